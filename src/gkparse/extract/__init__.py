@@ -1,0 +1,1 @@
+"""Extraction stages: task text → units with roles, deadlines, recurrences; document metadata."""
