@@ -1,0 +1,346 @@
+"""The ``gkparse`` command: arguments, output formats, exit codes, progress. No parsing logic here.
+
+Every failure ends as one stderr line ``gkparse: error: PATH: REASON`` and an
+:class:`~gkparse.errors.ExitCode` (a traceback only with ``--debug``); stdout carries data only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, BinaryIO
+
+import typer
+from typer.core import TyperCommand
+
+from . import __version__, batch
+from .env import Environment
+from .errors import ExitCode, GkparseError, OutputError
+from .export import Format, open_writer
+from .options import ParseOptions
+
+try:  # typer >= 0.20 vendors click
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover
+    from click.exceptions import UsageError  # type: ignore[no-redef]
+
+BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that went away (`| head -1`)
+
+environment = Environment.from_sys
+"""Factory of the run's :class:`Environment`; tests replace it (e.g. to pretend stdout is a terminal)."""
+
+
+class Usage(Exception):
+    """A usage error found after parsing the arguments (exit 2)."""
+
+
+class _Command(TyperCommand):
+    """Usage errors of the argument parser as one line, like every other error."""
+
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except UsageError as err:
+            Environment.from_sys().log_error(f"{err.format_message()} (see 'gkparse --help')")
+            raise typer.Exit(ExitCode.USAGE) from None
+
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"gkparse {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@dataclass
+class Settings:
+    """The parsed command line."""
+
+    paths: list[str]
+    fmt: Format = Format.json
+    output: str | None = None
+    include: list[str] = field(default_factory=lambda: list(batch.DEFAULT_INCLUDE))
+    exclude: list[str] = field(default_factory=list)
+    force: bool = False
+    jobs: int = 1
+    quiet: bool = False
+    compact: bool = False
+    options: ParseOptions = field(default_factory=ParseOptions)
+    debug: bool = False
+
+
+@app.command(cls=_Command)
+def gkparse(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH...", help="Files or folders (walked recursively); '-' reads stdin.", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="PATH",
+            help="Output file; a folder (one JSON per input) for json with several inputs or a folder.",
+        ),
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(metavar="GLOB", help="Take folder files matching GLOB (repeatable); default *.txt and *.text."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(metavar="GLOB", help="Skip folder files and folders matching GLOB.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Redo outputs that are up to date (-o DIR).")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes; 1 runs in-process; default: the number of CPUs."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    year: Annotated[int | None, typer.Option(help="Work year for deadlines that omit it.")] = None,
+    no_removed: Annotated[
+        bool, typer.Option("--no-removed", help="Leave dropped lines out of source.removed.")
+    ] = False,
+    compact: Annotated[bool, typer.Option("--compact", help="JSON on one line.")] = False,
+    schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the output and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Turn scraped Chinese government work plans into JSON of tasks, units and deadlines."""
+    env = environment()
+    if schema:
+        env.stdout.write(json.dumps(gkparse_schema(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        env.stdout.flush()
+        raise typer.Exit(ExitCode.OK)
+    if not paths:
+        with contextlib.redirect_stdout(env.stderr):
+            typer.echo(ctx.get_help(), err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    settings = Settings(
+        paths=paths, fmt=fmt, output=output, include=include or list(batch.DEFAULT_INCLUDE),
+        exclude=exclude or [], force=force, jobs=jobs or os.cpu_count() or 1, quiet=quiet, compact=compact,
+        options=ParseOptions(year=year, keep_removed=not no_removed), debug=debug,
+    )  # fmt: skip
+    raise typer.Exit(execute(settings, env))
+
+
+def gkparse_schema() -> dict[str, object]:
+    from .models import json_schema
+
+    return json_schema()
+
+
+def execute(s: Settings, env: Environment) -> int:
+    """Run the command; returns the exit status. Only ``--debug`` lets an exception through."""
+    try:
+        return _dispatch(s, env)
+    except Usage as err:
+        env.log_error(f"{err} (see 'gkparse --help')")
+        return ExitCode.USAGE
+    except GkparseError as err:
+        if s.debug:
+            raise
+        env.log_error(str(err))
+        return int(err.exit_code)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return BROKEN_PIPE
+    except OSError as err:  # writing stdout failed (disk full, closed)
+        if s.debug:
+            raise
+        env.log_error(f"{getattr(err, 'filename', None) or '<stdout>'}: cannot write: {err.strerror or err}")
+        return ExitCode.OUTPUT
+    except Exception as err:
+        if s.debug:
+            raise
+        env.log_error(f"internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
+        return ExitCode.PARTIAL
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that the final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _dispatch(s: Settings, env: Environment) -> int:
+    single = len(s.paths) == 1 and not os.path.isdir(s.paths[0])
+    to_dir = s.output is not None and s.fmt is Format.json and (
+        not single or os.path.isdir(s.output) or s.output.endswith(("/", os.sep))
+    )
+    if s.output is None and s.fmt.binary and env.stdout_isatty:
+        raise Usage(f"--format {s.fmt.value} is binary: write it to a file with -o FILE")
+    if s.output is not None and s.fmt is Format.table:
+        raise Usage("--format table is for the terminal: use md, csv or xlsx with -o")
+    if s.output is not None and to_dir and os.path.exists(s.output) and not os.path.isdir(s.output):
+        raise Usage(f"-o {s.output}: is an existing file, but a folder is needed for several JSON documents")
+    if s.output is not None and not to_dir and os.path.isdir(s.output):
+        raise Usage(f"-o {s.output}: is a folder; --format {s.fmt.value} writes one file")
+    if s.paths.count(batch.STDIN) > 1:
+        raise Usage("'-' (stdin) can be given only once")
+    if single:
+        return _single(s, env)
+    return _batch(s, env, to_dir)
+
+
+def _payload(s: Settings, to_dir: bool = False) -> batch.Job:
+    payload = "write" if to_dir else s.fmt.payload
+    compact = s.compact or s.fmt is Format.jsonl
+    return batch.Job(payload, s.options, compact, s.output if to_dir else None, s.force)
+
+
+@contextlib.contextmanager
+def _destination(s: Settings, env: Environment) -> Iterator[BinaryIO]:
+    """stdout, or the ``-o`` file written atomically."""
+    if s.output is None:
+        yield env.stdout
+        env.stdout.flush()
+    else:
+        from pathlib import Path
+
+        with batch.atomic_output(Path(s.output)) as stream:
+            yield stream
+
+
+def _single(s: Settings, env: Environment) -> int:
+    """One file or stdin: the document on stdout (or -o FILE); a bad input is exit 3, no output file."""
+    label = s.paths[0]
+    item = batch.discover([label])[0]
+    data = env.stdin.read() if item.is_stdin else None
+    outcome = batch.process(item, _payload(s), data)
+    if outcome.status == "failed":
+        _report_failure(outcome, s, env.log_error, env)
+        return outcome.exit_code or ExitCode.INPUT
+    with _destination(s, env) as stream:
+        writer = open_writer(s.fmt, stream, many=False, no_color=env.no_color)
+        writer.add(outcome.label, outcome.payload)
+        writer.close()
+    return ExitCode.OK
+
+
+def _report_failure(outcome: batch.Outcome, s: Settings, log: Any, env: Environment) -> None:
+    where = "<stdin>" if outcome.label == batch.STDIN else outcome.label
+    log(f"{where}: {outcome.message}")
+    if s.debug and outcome.detail:
+        env.stderr.write(outcome.detail)
+
+
+def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
+    """Several inputs or a folder: streamed output, progress, error records, a summary."""
+    items = batch.discover(s.paths, s.include, s.exclude)
+    summary = batch.Summary()
+    progress = _Progress(env, len(items)) if env.stderr_isatty and not s.quiet else None
+    log = progress.log_error if progress else env.log_error
+    status = ExitCode.OK
+    errors = batch.ErrorLog(s.output) if to_dir and s.output else None
+    try:
+        with contextlib.ExitStack() as stack:
+            if progress:
+                stack.enter_context(progress)
+            writer = None
+            if not to_dir:
+                stream = stack.enter_context(_destination(s, env))
+                writer = open_writer(s.fmt, stream, many=True, no_color=env.no_color)
+            elif s.output:
+                try:
+                    os.makedirs(s.output, exist_ok=True)
+                except OSError as err:
+                    raise OutputError(s.output, "unwritable", f"cannot make folder: {err.strerror}") from None
+            outcomes = stack.enter_context(contextlib.closing(batch.run(items, _payload(s, to_dir), s.jobs, env.stdin)))
+            for outcome in outcomes:
+                summary.add(outcome)
+                if outcome.status == "failed":
+                    if outcome.exit_code == ExitCode.OUTPUT:
+                        raise OutputError(outcome.label, outcome.code, outcome.message)
+                    _report_failure(outcome, s, log, env)
+                    if errors:
+                        errors.append(outcome)
+                elif outcome.status == "parsed" and writer:
+                    writer.add(outcome.label, outcome.payload)
+                if progress:
+                    progress.advance(summary)
+            if writer:
+                writer.close()
+    except KeyboardInterrupt:
+        status = ExitCode.INTERRUPTED
+    finally:
+        if errors:
+            errors.close()
+    if not s.quiet:
+        note = f" (errors in {errors.path})" if errors and summary.failed else ""
+        interrupted = "interrupted; " if status == ExitCode.INTERRUPTED else ""
+        env.stderr.write(f"gkparse: {interrupted}{summary.line()}{note}\n")
+        env.stderr.flush()
+    if status:
+        return status
+    return ExitCode.PARTIAL if summary.failed else ExitCode.OK
+
+
+class _Progress:
+    """A rich progress bar on stderr: files done/total, rate, ETA, failures so far."""
+
+    def __init__(self, env: Environment, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = Console(file=env.stderr, no_color=env.no_color, stderr=True)
+        self.bar = Progress(
+            TextColumn("gkparse"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(), TextColumn("{task.fields[failed]} failed"),
+            console=console, transient=True, redirect_stdout=False, redirect_stderr=False,
+        )  # fmt: skip
+        self.task = self.bar.add_task("files", total=total, rate="", failed=0)
+
+    def __enter__(self) -> _Progress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def advance(self, summary: batch.Summary) -> None:
+        import time
+
+        elapsed = time.monotonic() - summary.started
+        rate = f"{summary.files / elapsed:.1f} files/s" if elapsed > 0 else ""
+        self.bar.update(self.task, completed=summary.files, rate=rate, failed=summary.failed)
+
+    def log_error(self, message: str) -> None:
+        self.bar.console.print(f"gkparse: error: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+def main() -> None:
+    """Console-script entry point (``gkparse``), also ``python -m gkparse``."""
+    try:
+        app(prog_name="gkparse")
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(BROKEN_PIPE)
+    except KeyboardInterrupt:
+        sys.exit(ExitCode.INTERRUPTED)
+    except Exception as err:  # outside the command (argument parsing): still one line
+        if "--debug" in sys.argv:
+            traceback.print_exc()
+        Environment.from_sys().log_error(f"internal error: {type(err).__name__}: {err}")
+        sys.exit(ExitCode.PARTIAL)
