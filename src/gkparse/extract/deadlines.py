@@ -1,0 +1,171 @@
+"""Time expressions → deadlines (ISO dates) and recurrences.
+
+Kinds of deadline:
+
+- ``by``: a date to finish by. Written with the year (``2023年10月30日前``, ``2020年9月底前``) or
+  without it (``12月底前``, ``年底前``, ``上半年``, ``三季度末``, ``6月中旬``), in which case the year
+  is the plan's year.
+- ``ongoing``: no end (``长期坚持``, ``持续推进`` in a time-limit cell), no date.
+- ``within``: a response limit (``5个工作日内``, ``不超过20个工作日``), no date.
+
+>>> [(d.text, str(d.date), d.kind) for d in extract_deadlines("9月底前完成汇总，12月底前公开", 2020)]
+[('9月底前', '2020-09-30', 'by'), ('12月底前', '2020-12-31', 'by')]
+>>> [r.period for r in extract_recurrence("每季度至少更新一次，每年公布")]
+['quarterly', 'yearly']
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import regex
+
+from ..models import Deadline, Period, Recurrence
+
+_Y = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?)"
+_M = r"(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:份\s*)?"
+_CUE = r"(?:前|之前|以前|为止|止|底前|内完成|完成|上线|实现)"
+
+# Each pattern has a name; its groups give year (y), month (m), day (d), part of month or year.
+DEADLINE_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
+    # 2023年10月30日前, 10月30日前, 于2023年6月30日完成
+    ("day", regex.compile(rf"{_Y}?{_M}(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?P<cue>{_CUE})?")),
+    # 2020年9月底前, 9月底前, 9 月末
+    ("month_end", regex.compile(rf"{_Y}?{_M}(?:底|末)\s*(?:前|之前|以前)?")),
+    # 6月中旬, 6月上旬前
+    ("month_part", regex.compile(rf"{_Y}?{_M}(?P<part>上旬|中旬|下旬)\s*(?:前|之前)?")),
+    # 年底前, 今年底, 2019年底前, 年内完成
+    ("year_end", regex.compile(
+        r"(?<!每年|[每历往])(?:(?P<y>(?:19|20)\d{2})\s*年|今年|本年度?|年)\s*(?:底|末)\s*(?:前|之前)?"
+        r"|(?<![每历往近多\d])(?:今年|本年度?|年)内(?=完成|实现|建成|全面|基本|全部)"
+    )),
+    # 上半年, 下半年
+    ("half", regex.compile(rf"(?<![每]){_Y}?(?P<half>上|下)半年\s*(?:前|之前|底前|末)?")),
+    # 一季度, 三季度末, 第二季度前
+    ("quarter", regex.compile(
+        rf"(?<![每各]){_Y}?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|之前)?"
+    )),
+]
+# A day-only date counts as a deadline when it has a cue after it, or a cue word before it.
+DAY_PREFIX_RE = regex.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
+# Response limits: no date.
+WITHIN_RE = regex.compile(
+    r"(?:不超过|不得超过|在|于)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
+)
+WITHIN_CUE_RE = regex.compile(r"内|以内|不超过|不得超过")
+ONGOING_RE = regex.compile(r"长期坚持|长期推进|长期执行|长期开展|持续推进|持续开展|常态化推进|长期")
+
+# Recurrence words and their period.
+RECURRENCES: list[tuple[regex.Pattern[str], Period]] = [
+    (regex.compile(r"每(?:天|日)|逐日|按日"), "daily"),
+    (regex.compile(r"每周|每星期|按周"), "weekly"),
+    (regex.compile(r"每(?:个)?月|按月|月度"), "monthly"),
+    (regex.compile(r"每(?:个)?季度?|按季度?|季度(?:更新|公开|通报)"), "quarterly"),
+    (regex.compile(r"每半年|半年度"), "half-yearly"),
+    (regex.compile(r"每(?:一)?年|每年度|按年度?|年度(?:更新|公开|报告)"), "yearly"),
+]
+
+CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _resolve(kind: str, m: regex.Match[str], year: int | None) -> dt.date | None:
+    y = int(m.group("y")) if m.groupdict().get("y") else year
+    if y is None:
+        return None
+    try:
+        if kind == "day":
+            return dt.date(y, int(m.group("m")), int(m.group("d")))
+        if kind == "month_end":
+            return _last_day(y, int(m.group("m")))
+        if kind == "month_part":
+            month = int(m.group("m"))
+            return {"上旬": dt.date(y, month, 10), "中旬": dt.date(y, month, 20)}.get(
+                m.group("part"), _last_day(y, month)
+            )
+        if kind == "year_end":
+            return dt.date(y, 12, 31)
+        if kind == "half":
+            return dt.date(y, 6, 30) if m.group("half") == "上" else dt.date(y, 12, 31)
+        if kind == "quarter":
+            return _last_day(y, CN_QUARTER[m.group("q")] * 3)
+    except ValueError:
+        return None
+    return None
+
+
+def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> list[Deadline]:
+    """Deadlines stated in ``text``; ``year`` resolves dates written without one.
+
+    ``time_cell``: the text is a table's time-limit cell, where a bare date or 长期 is a deadline.
+
+    >>> [(d.text, str(d.date)) for d in extract_deadlines("2023年10月30日前完成清理；年底前公开", 2023)]
+    [('2023年10月30日前', '2023-10-30'), ('年底前', '2023-12-31')]
+    >>> extract_deadlines("历年内容重复的要进行通报", 2019)
+    []
+    >>> [(d.text, d.kind) for d in extract_deadlines("答复期限不超过 5 个工作日", 2023)]
+    [('不超过 5 个工作日', 'within')]
+    """
+    found: list[tuple[int, int, Deadline]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, pattern in DEADLINE_PATTERNS:
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            if not free(a, b):
+                continue
+            if kind == "day" and not (m.group("cue") or time_cell or DAY_PREFIX_RE.search(text[max(0, a - 4): a])):
+                continue
+            date = _resolve(kind, m, year)
+            if date is None:
+                continue
+            taken.append((a, b))
+            found.append((a, b, Deadline(text=m.group(0).strip(), date=date, kind="by")))
+    for m in WITHIN_RE.finditer(text):
+        a, b = m.span()
+        if free(a, b) and WITHIN_CUE_RE.search(m.group(0)):
+            taken.append((a, b))
+            found.append((a, b, Deadline(text=m.group(0).strip(), date=None, kind="within")))
+    if time_cell and not found:
+        m = ONGOING_RE.search(text)
+        if m:
+            found.append((m.start(), m.end(), Deadline(text=m.group(0), date=None, kind="ongoing")))
+    else:
+        for m in regex.finditer(r"长期坚持|长期执行", text):
+            if free(*m.span()):
+                found.append((m.start(), m.end(), Deadline(text=m.group(0), date=None, kind="ongoing")))
+    found.sort(key=lambda t: t[0])
+    out: list[Deadline] = []
+    seen: set[tuple[object, str, str]] = set()
+    for _, _, d in found:
+        key = (d.date, d.kind, d.text if d.date is None else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def extract_recurrence(text: str) -> list[Recurrence]:
+    """Recurring obligations in ``text``, one per period, in order of appearance."""
+    hits: list[tuple[int, Recurrence]] = []
+    seen: set[str] = set()
+    for pattern, period in RECURRENCES:
+        m = pattern.search(text)
+        if m and period not in seen:
+            seen.add(period)
+            end = _clause_end(text, m.end())
+            hits.append((m.start(), Recurrence(text=text[m.start(): end], period=period)))
+    return [r for _, r in sorted(hits, key=lambda h: h[0])]
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = regex.compile(r"[，。；,;\n]").search(text, start)
+    end = m.start() if m else len(text)
+    return min(end, start + 20)

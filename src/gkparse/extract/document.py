@@ -1,0 +1,190 @@
+"""Document metadata: the plan's title, issuer, document number, date and work year.
+
+- title: the plan's own title line (``2019年江西省政务公开工作要点``), which is also where the plan
+  starts; else the title inside the notice's name (关于印发《…》的通知).
+- issuer: the 发文机关 field, else the organ before 关于 in the notice's name, else the signature
+  line above the date.
+- doc_number: the 发文字号 field or a number on a line of its own (``（吉政公组〔2019〕1号）``); numbers
+  cited inside sentences belong to other documents.
+- date: the 成文日期 field, else the first date written on a line of its own.
+- year: from the title, else the date, else the most frequent year in the text.
+
+>>> meta = extract_metadata("新乐市人民政府办公室\\n2020年8月24日\\n新乐市2020年政务公开工作要点\\n一、加强公开", None)
+>>> (meta.title, meta.issuer, str(meta.date), meta.year)
+('新乐市2020年政务公开工作要点', '新乐市人民政府办公室', '2020-08-24', 2020)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import regex
+
+from ..models import DocumentMeta
+from ..options import ParseOptions
+
+# Endings of a plan's title.
+PLAN_SUFFIX = (
+    r"(?:工作要点|要点|任务分工方案|分工方案|任务分工表|分工表|任务分工|任务清单|责任清单|考核方案|实施方案"
+    r"|工作方案|工作计划|行动方案|行动计划|重点任务|任务表|工作台账|细则|责任分解表|分解表)"
+)
+PLAN_TITLE_RE = regex.compile(
+    rf"^(?:附件\s*\d*\s*[:：]?\s*)?《?(?P<title>[^\s，。；：:,;《》]{{2,60}}?{PLAN_SUFFIX}"
+    rf"(?:[（(](?:试行|征求意见稿|修订)[）)])?)》?$"
+)
+NOTICE_RE = regex.compile(r"关于|通知|的函|意见$")
+NOTICE_TITLE_RE = regex.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|下发)?(?P<title>.+?)的通知$")
+ORGAN_RE = regex.compile(
+    r"(?:办公厅|办公室|人民政府|政府|领导小组|委员会|管理局|局|厅|委|办|中心|小组)(?:（[^）]*）)?$"
+)
+FIELD_RE = regex.compile(r"(?P<key>发文机关|成文日期|发文字号|发布机构|文号)\s*[:：]\s*(?P<value>[^\t]+)")
+DOC_NUMBER_RE = regex.compile(
+    r"(?P<num>\p{Han}{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)"
+)
+OWN_LINE_NUMBER_RE = regex.compile(r"^[（(]?\s*" + DOC_NUMBER_RE.pattern + r"\s*[）)]?$")
+DATE_RE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+CN_DATE_RE = regex.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
+ISO_DATE_RE = regex.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+YEAR_RE = regex.compile(r"((?:19|20)\d{2})\s*年")
+_CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _is_plan_title(lines: list[str], i: int) -> str | None:
+    line = lines[i].strip()
+    m = PLAN_TITLE_RE.match(line)
+    if not m or NOTICE_RE.search(m.group("title")):
+        return None
+    nxt = next((x.strip() for x in lines[i + 1: i + 3] if x.strip()), "")
+    prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
+    if nxt.startswith(("的通知", "的函", "通知")) or prev.endswith(("关于印发", "关于", "印发")):
+        return None  # a line of a notice's name broken over several lines
+    return m.group("title")
+
+
+def find_plan_title(lines: list[str]) -> tuple[int, str] | None:
+    """Index and text of the plan's title line, or None."""
+    for i, line in enumerate(lines):
+        if len(line) > 80 or not line.strip():
+            continue
+        title = _is_plan_title(lines, i)
+        if title:
+            return i, title
+    return None
+
+
+def find_plan_start(lines: list[str]) -> int:
+    """1-based line number where the plan starts (its title line), or 0 for the whole text."""
+    found = find_plan_title(lines)
+    return found[0] + 1 if found else 0
+
+
+def _fields(lines: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in lines[:40]:
+        for m in FIELD_RE.finditer(line):
+            out.setdefault(m.group("key"), m.group("value").strip())
+    return out
+
+
+def _parse_date(text: str) -> dt.date | None:
+    for pattern in (DATE_RE, ISO_DATE_RE):
+        m = pattern.search(text)
+        if m:
+            try:
+                return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                return None
+    m = CN_DATE_RE.search(text)
+    if m:
+        from ..structure.numbering import cn_to_int
+
+        y = int("".join(str(_CN[c]) for c in m.group("y")))
+        mo, d = cn_to_int(m.group("m")), cn_to_int(m.group("d"))
+        if mo and d:
+            try:
+                return dt.date(y, mo, d)
+            except ValueError:
+                return None
+    return None
+
+
+def _date_line(line: str) -> dt.date | None:
+    s = line.strip()
+    if len(s) > 14:
+        return None
+    if DATE_RE.fullmatch(s) or CN_DATE_RE.fullmatch(s):
+        return _parse_date(s)
+    return None
+
+
+def extract_metadata(text: str, options: ParseOptions | None) -> DocumentMeta:
+    """Title, issuer, document number, date and year of the document in ``text`` (clean text)."""
+    lines = text.split("\n")
+    fields = _fields(lines)
+    found = find_plan_title(lines)
+    head = lines[: found[0]] if found else lines[:30]
+    title = found[1] if found else None
+
+    notice = _notice_title(lines)
+    if title is None and notice:
+        title = notice[1].strip("《》") or None
+
+    issuer = fields.get("发文机关") or fields.get("发布机构")
+    if not issuer and notice and notice[0] and ORGAN_RE.search(notice[0]):
+        issuer = notice[0]
+
+    date = _parse_date(fields["成文日期"]) if "成文日期" in fields else None
+    date_index = None
+    if date is None:
+        for i, line in enumerate(lines):
+            date = _date_line(line)
+            if date:
+                date_index = i
+                break
+    if not issuer and date_index:
+        prev = next((x.strip() for x in reversed(lines[max(0, date_index - 2): date_index]) if x.strip()), "")
+        if prev and len(prev) <= 30 and ORGAN_RE.search(prev) and not regex.search(r"[，。：:]", prev):
+            issuer = prev
+
+    doc_number = None
+    raw_number = fields.get("发文字号") or fields.get("文号")
+    if raw_number and DOC_NUMBER_RE.search(raw_number):
+        doc_number = DOC_NUMBER_RE.search(raw_number).group("num")
+    else:
+        for line in head:
+            m = OWN_LINE_NUMBER_RE.match(line.strip())
+            if m:
+                doc_number = m.group("num")
+                break
+    if doc_number:
+        doc_number = regex.sub(r"\s+", "", doc_number)
+        doc_number = doc_number.translate(str.maketrans("[［【(（]］】)）", "〔〔〔〔〔〕〕〕〕〕"))
+
+    year = options.year if options and options.year else None
+    if year is None and title:
+        m = YEAR_RE.search(title)
+        year = int(m.group(1)) if m else None
+    if year is None and date:
+        year = date.year
+    if year is None:
+        counts = Counter(int(y) for y in YEAR_RE.findall(text[:20000]))
+        year = counts.most_common(1)[0][0] if counts else None
+    return DocumentMeta(title=title, issuer=issuer, doc_number=doc_number, date=date, year=year)
+
+
+def _notice_title(lines: list[str]) -> tuple[str, str] | None:
+    """(issuer, title) of the notice's name, which may be broken over up to three lines."""
+    for i, line in enumerate(lines[:40]):
+        if "关于" not in line or len(line) > 120:
+            continue
+        joined = line.strip()
+        for k in range(i + 1, min(i + 5, len(lines))):
+            if joined.endswith("通知"):
+                break
+            if lines[k].strip():
+                joined += lines[k].strip()
+        m = NOTICE_TITLE_RE.match(regex.sub(r"^标题\s*[:：]\s*", "", joined).strip())
+        if m and len(m.group("title")) <= 80:
+            return m.group("issuer"), m.group("title")
+    return None

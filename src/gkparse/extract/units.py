@@ -1,0 +1,288 @@
+"""Unit clauses → units with roles.
+
+Work plans name the units of a task in a clause, most often in brackets at the end of the task
+(``（省发展改革委、省财政厅分别牵头落实）``), as labelled fields (``牵头单位：…；责任单位：…``), as a
+table cell, or inline (``由市财政局牵头，各区配合``). A clause is read left to right as a sequence of
+*unit list + role phrase* pairs: the role phrase starts at the first role keyword after the list and
+runs to the next comma; its words decide the role.
+
+Roles (``ROLE_WORDS``): 牵头 → lead; 配合 / 协助 / 参与 / 协同 → cooperating; anything else
+(责任 / 负责 / 落实 / 抓好 …, or no role word at all) → responsible.
+
+>>> [(u.name, u.role) for u in parse_unit_clause("区政府办公室牵头，各镇（街）、区政府各部门配合")]
+[('区政府办公室', 'lead'), ('各镇（街）', 'cooperating'), ('区政府各部门', 'cooperating')]
+>>> [u.name for u in parse_unit_clause("各市〔州〕、县〔市〕政府，省政府各部门、各单位分别落实")]
+['各市（州）、县（市）政府', '省政府各部门', '各单位']
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..models import Role, Unit
+
+# Field labels of labelled clauses and table headers, and the role each one gives.
+LABELS: dict[str, Role] = {
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "牵头责任单位": "lead",
+    "主责单位": "lead",
+    "主办单位": "lead",
+    "责任单位": "responsible",
+    "责任部门": "responsible",
+    "责任科室": "responsible",
+    "落实单位": "responsible",
+    "实施单位": "responsible",
+    "承办单位": "responsible",
+    "责任主体": "responsible",
+    "配合单位": "cooperating",
+    "配合部门": "cooperating",
+    "协办单位": "cooperating",
+    "参与单位": "cooperating",
+    "协助单位": "cooperating",
+}
+LABEL_RE = regex.compile(r"^\s*(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]?\s*")
+
+# Words that end a unit list and start its role phrase (the earliest one wins).
+ROLE_START_RE = regex.compile(
+    r"""(?:对应?相关(?:工作|领域)|对应职能|按照?(?:各自)?职[责能]|根据职[责能]|依职责|结合职[责能]
+        |分别|牵头|负责|配合|协助|协同|参与|落实|抓好|做好|共同|指导|组织实施|按要求)""",
+    regex.VERBOSE,
+)
+LEAD_RE = regex.compile(r"牵头")
+COOP_RE = regex.compile(r"配合|协助|参与|协同|协办")
+
+# Separators of units inside a list (never inside brackets).
+SPLIT_CHARS = "、，,；;/／"
+OPEN, CLOSE = "（(〔[【", "）)〕]】"
+
+# Trailing words that are not part of a unit's name.
+TRAIL_RE = regex.compile(r"(?:等(?:有关|相关)?(?:职能)?(?:部门|单位)|等)+$")
+LEAD_WORDS_RE = regex.compile(r"^(?:由|请|会同|各自)")
+# A bare level word (各市, 县, 各县（市）) that shares the suffix of the next item: 各市、县（区）人民政府.
+BARE_LEVEL_RE = regex.compile(r"^各?[省市县区乡镇州旗](?:（[^（）]*）)?$")
+LEVEL_GOV_RE = regex.compile(r"^[省市县区乡镇州旗](?:（[^（）]*）)?(?:人民)?(?:政府|党委|管委会)$")
+# Suffixes of unit names: used to accept an unlabelled list as units.
+UNIT_SUFFIX_RE = regex.compile(
+    r"(?:局|委|厅|办|府|部|室|处|科|院|所|中心|单位|部门|机构|机关|组|会|团|队|站|社|公司|集团|银行|法院|检察院"
+    r"|镇|乡|街道|街|村|区|县|市|州|盟|旗|分局|支队|大队|管委会|办事处|小组|政府|党委|人大|政协|总工会|团委|妇联|学校|医院)"
+    r"(?:（[^（）]*）)?$"
+)
+MAX_UNIT_LEN = 40
+# A group of units described by what they do: 涉及公共资源配置、重大建设项目等领域的相关单位.
+DESCRIBED_UNITS_RE = regex.compile(r"(?:(?<=^)|(?<=[、，,]))(?:涉及|承担)[^；;]*的(?:相关|有关)?(?:单位|部门|机构)$")
+
+
+def to_fullwidth_brackets(s: str) -> str:
+    """Unit names use full-width round brackets: 〔区〕 (区) → （区）."""
+    return s.translate(str.maketrans({"〔": "（", "〕": "）", "(": "（", ")": "）", "[": "（", "]": "）"}))
+
+
+def split_top(text: str, seps: str) -> list[str]:
+    """Split on any of ``seps`` outside brackets.
+
+    >>> split_top("各乡（镇、街道）、县直单位", "、")
+    ['各乡（镇、街道）', '县直单位']
+    """
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def clean_unit(name: str) -> str:
+    """A unit's name without role words, trailing 等部门, or stray punctuation."""
+    name = to_fullwidth_brackets(name).strip(" \t\u3000。：:")
+    name = LEAD_WORDS_RE.sub("", name)
+    name = TRAIL_RE.sub("", name)
+    # brackets left unbalanced by the clause boundary
+    while name.endswith("）") and name.count("（") < name.count("）"):
+        name = name[:-1]
+    while name.startswith("（") and name.count("（") > name.count("）"):
+        name = name[1:]
+    return name.strip()
+
+
+def split_units(text: str) -> list[str]:
+    """Names of a unit list, keeping shared-suffix lists (各市、县（区）人民政府) as one name.
+
+    >>> split_units("各市、县（区）人民政府，省政府各部门")
+    ['各市、县（区）人民政府', '省政府各部门']
+    >>> split_units("市发改局、市自然资源和规划局等部门")
+    ['市发改局', '市自然资源和规划局']
+    """
+    names: list[str] = []
+    pending: list[str] = []
+    text = to_fullwidth_brackets(text)
+    described = DESCRIBED_UNITS_RE.search(text)
+    if described:  # "涉及A、B、C等领域的相关单位" names one group of units, commas and all
+        return [*split_units(text[: described.start()]), clean_unit(described.group(0))]
+    for raw in split_top(text, SPLIT_CHARS):
+        piece = clean_unit(raw)
+        if not piece:
+            continue
+        if BARE_LEVEL_RE.match(piece):
+            pending.append(piece)
+            continue
+        if pending and LEVEL_GOV_RE.match(piece):
+            names.append("、".join([*pending, piece]))
+        else:
+            names.extend(pending)
+            names.append(piece)
+        pending = []
+    names.extend(pending)
+    return [n for n in names if n]
+
+
+def looks_like_unit(name: str) -> bool:
+    """Whether ``name`` reads as the name of a unit (一个单位名称), not prose."""
+    if not name or len(name) > MAX_UNIT_LEN:
+        return False
+    if regex.search(r"[。；！？\d]", name):
+        return False
+    return bool(UNIT_SUFFIX_RE.search(name))
+
+
+def role_of(phrase: str, default: Role = "responsible") -> Role:
+    """Role given by a role phrase such as 牵头抓好相关工作 or 分别落实."""
+    if LEAD_RE.search(phrase):
+        return "lead"
+    if COOP_RE.search(phrase):
+        return "cooperating"
+    return default
+
+
+def _normalize_clause(text: str) -> str:
+    text = to_fullwidth_brackets(text.strip())
+    text = text.replace(":", "：").replace(";", "；")
+    return regex.sub(r"\s+", "", text)
+
+
+def parse_unit_clause(clause: str, default: Role = "responsible", strict: bool = False) -> list[Unit]:
+    """Units of a clause, with roles.
+
+    ``strict``: every unit must look like a unit name, else nothing is returned (used for text
+    that may not be a unit clause at all, such as a bracket at the end of a sentence).
+
+    >>> [(u.name, u.role) for u in parse_unit_clause("牵头单位：市政府办公室,市委编办;责任单位：市政府各部门")]
+    [('市政府办公室', 'lead'), ('市委编办', 'lead'), ('市政府各部门', 'responsible')]
+    >>> parse_unit_clause("试行", strict=True)
+    []
+    """
+    text = _normalize_clause(clause)
+    if text.startswith("（") and text.endswith("）"):
+        text = text[1:-1]
+    units: list[Unit] = []
+    seen: set[tuple[str, str]] = set()
+    for part in split_top(text, "；。"):
+        for name, role in _parse_part(part, default):
+            if strict and not looks_like_unit(name):
+                return []
+            if (name, role) not in seen and len(name) <= 60:
+                seen.add((name, role))
+                units.append(Unit(name=name, role=role))
+    return units
+
+
+def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:
+    out: list[tuple[str, Role]] = []
+    label = LABEL_RE.match(part)
+    if label:
+        default = LABELS[label.group("label")]
+        part = part[label.end():]
+    pos = 0
+    while pos < len(part):
+        m = _find_role_start(part, pos)
+        if m is None:
+            out.extend((n, default) for n in split_units(part[pos:]))
+            break
+        names = split_units(part[pos:m])
+        phrase_end = _next_comma(part, m)
+        role = role_of(part[m:phrase_end], default if label else "responsible")
+        out.extend((n, role) for n in names)
+        pos = phrase_end + 1
+    return out
+
+
+def _find_role_start(part: str, pos: int) -> int | None:
+    depth = 0
+    for i in range(pos, len(part)):
+        ch = part[i]
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ROLE_START_RE.match(part, i):
+            return i
+    return None
+
+
+def _next_comma(part: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(part)):
+        ch = part[i]
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,":
+            return i
+    return len(part)
+
+
+TRAILING_CLAUSE_RE = regex.compile(r"[（(〔]([^（）()〔〕]*(?:[（(〔][^（）()〔〕]*[）)〕][^（）()〔〕]*)*)[）)〕][）)]*[。.；;]?\s*$")
+
+
+def trailing_clause(text: str) -> tuple[str, str] | None:
+    """The bracketed clause at the end of a task's text and the text before it.
+
+    >>> trailing_clause("做好信息公开。（各市、县〔区〕人民政府按职责分别负责落实）")
+    ('做好信息公开。', '各市、县〔区〕人民政府按职责分别负责落实')
+    """
+    m = TRAILING_CLAUSE_RE.search(text.rstrip())
+    if not m:
+        return None
+    return text[: m.start()], m.group(1)
+
+
+def extract_units(text: str) -> list[Unit]:
+    """Units of a task from its text: the trailing bracketed clause, else a final labelled or
+    inline sentence (由X牵头，Y配合 / 责任单位：X)."""
+    tc = trailing_clause(text)
+    if tc:
+        units = _clause_units(tc[1])
+        if units:
+            return units
+    # a labelled clause or an inline clause as the last sentence(s)
+    sentences = [s for s in regex.split(r"(?<=[。；;])", text.strip()) if s.strip()]
+    for sentence in reversed(sentences[-2:]):
+        s = sentence.strip().rstrip("。；;")
+        if LABEL_RE.match(s):
+            units = parse_unit_clause(s)
+            if units:
+                return units
+        m = regex.match(r"^由(.+?)(牵头|负责)(.*)$", s)
+        if m:
+            units = parse_unit_clause(s[1:], strict=False)
+            units = [u for u in units if looks_like_unit(u.name)]
+            if units:
+                return units
+    return []
+
+
+def _clause_units(clause: str) -> list[Unit]:
+    norm = _normalize_clause(clause)
+    if LABEL_RE.match(norm) or ROLE_START_RE.search(norm):
+        units = parse_unit_clause(clause)
+        units = [u for u in units if looks_like_unit(u.name) or len(u.name) <= 20]
+        return units
+    return parse_unit_clause(clause, strict=True)

@@ -1,0 +1,239 @@
+"""Prose versus table rows: clean text → blocks.
+
+Scraped tables arrive flattened in several ways; each becomes rows of cells:
+
+- tab-separated cells on one line: ``1\\t公开预算\\t市财政局\\t9月底前``;
+- pipe-separated cells: ``| 1 | 公开预算 | 市财政局 |``;
+- one cell per line (often tab-indented), rows separated by blank lines, ``\\t`` alone being an empty
+  (merged) cell; or ``|`` on lines of its own between cells.
+
+A table starts at its header row, recognised by its column names (``HEADER_WORDS``): each column
+gets a role, ``task`` (the task and its text), ``units`` (with the role its name implies: 牵头单位 →
+lead), ``time`` (完成时限) or ``note`` (a text column after the units, such as 工作要求). Everything
+else is prose: one block per paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..extract.units import LABELS
+from ..models import Role
+
+# Column names and the role of their column. Checked longest first.
+HEADER_WORDS: dict[str, str] = {
+    "序号": "seq",
+    "编号": "seq",
+    "重点任务": "task",
+    "工作任务": "task",
+    "主要任务": "task",
+    "具体任务": "task",
+    "任务内容": "task",
+    "工作内容": "task",
+    "主要内容": "task",
+    "具体内容": "task",
+    "工作事项": "task",
+    "重点工作": "task",
+    "目标任务": "task",
+    "工作措施": "task",
+    "具体措施": "task",
+    "任务分工": "task",
+    "具体要求": "task",
+    "工作要求": "task",
+    "任务": "task",
+    "事项": "task",
+    "内容": "task",
+    "工作目标": "task",
+    "责任分工": "units",
+    "责任单位": "units",
+    "牵头单位": "units",
+    "配合单位": "units",
+    "责任部门": "units",
+    "牵头部门": "units",
+    "配合部门": "units",
+    "责任科室": "units",
+    "责任主体": "units",
+    "协办单位": "units",
+    "参与单位": "units",
+    "落实单位": "units",
+    "主责单位": "units",
+    "完成时限": "time",
+    "时限要求": "time",
+    "完成时间": "time",
+    "时间节点": "time",
+    "时间安排": "time",
+    "进度安排": "time",
+    "完成期限": "time",
+    "时限": "time",
+    "备注": "note",
+}
+_HEADER_RE = regex.compile("|".join(sorted(HEADER_WORDS, key=len, reverse=True)))
+PIPE_ONLY_RE = regex.compile(r"^\s*[|｜]\s*$")
+MAX_HEADER_CELLS = 12  # a header written one cell per line has at most this many cells
+MAX_HEADER_LEN = 12  # and each of them is a short column name
+
+
+@dataclass
+class Column:
+    """A table column: its header text, role, and the unit role its header implies."""
+
+    name: str
+    kind: str  # seq, task, units, time, note
+    unit_role: Role = "responsible"
+
+
+@dataclass
+class Cell:
+    text: str
+    line: int
+
+
+@dataclass
+class Block:
+    """A paragraph of prose, or a table row (cells aligned to ``columns`` where known)."""
+
+    kind: str  # "para" or "row"
+    line: int
+    text: str = ""
+    cells: list[Cell] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+
+
+def header_columns(cells: list[str]) -> list[Column] | None:
+    """Columns of a header row, or None when the cells are not a header.
+
+    >>> [c.kind for c in header_columns(["序号", "重点任务", "牵头单位", "完成时限"])]
+    ['seq', 'task', 'units', 'time']
+    """
+    cols: list[Column] = []
+    hits = 0
+    for raw in cells:
+        text = regex.sub(r"\s+", "", raw)
+        m = _HEADER_RE.search(text)
+        if m and len(text) <= 12:
+            hits += 1
+            kind = HEADER_WORDS[m.group(0)]
+            role: Role = LABELS.get(m.group(0), "responsible")
+            if kind == "units" and "配合" in text:
+                role = "cooperating"
+            elif kind == "units" and "牵头" in text:
+                role = "lead"
+            cols.append(Column(text, kind, role))
+        elif not text:
+            cols.append(Column("", "note"))
+        else:
+            return None
+    if hits < 2 or not any(c.kind == "units" for c in cols) and not any(c.kind == "time" for c in cols):
+        return None
+    # text columns after the units column are notes (工作要求 after 责任单位)
+    seen_units = False
+    for c in cols:
+        if c.kind == "units":
+            seen_units = True
+        elif seen_units and c.kind == "task":
+            c.kind = "note"
+    return cols
+
+
+def _split_cells(line: str) -> list[str] | None:
+    body = line.strip("\n")
+    if "\t" in body.lstrip("\t"):
+        return [c.strip() for c in body.lstrip("\t").split("\t")]
+    if body.count("|") + body.count("｜") >= 2:
+        parts = regex.split(r"[|｜]", body.strip())
+        if parts and not parts[0].strip():
+            parts = parts[1:]
+        if parts and not parts[-1].strip():
+            parts = parts[:-1]
+        return [c.strip() for c in parts]
+    return None
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blocks of the clean text: paragraphs and table rows, with 1-based line numbers."""
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        # a header on one line (tabs or pipes)
+        cells = _split_cells(line)
+        cols = header_columns(cells) if cells else None
+        if cols:
+            i = _read_inline_table(lines, i + 1, cols, blocks)
+            continue
+        # a header written one cell per line
+        j, names = i, []
+        while (
+            j < n
+            and j - i < MAX_HEADER_CELLS
+            and 0 < len(lines[j].strip()) <= MAX_HEADER_LEN
+            and not PIPE_ONLY_RE.match(lines[j])
+            and _split_cells(lines[j]) is None
+        ):
+            names.append(lines[j].strip())
+            j += 1
+            while j < n and PIPE_ONLY_RE.match(lines[j]):
+                j += 1
+        cols = header_columns(names) if len(names) >= 2 else None
+        if cols:
+            i = _read_cell_table(lines, j, cols, blocks)
+            continue
+        blocks.append(Block("para", i + 1, text=line.strip()))
+        i += 1
+    return blocks
+
+
+def _read_inline_table(lines: list[str], i: int, cols: list[Column], blocks: list[Block]) -> int:
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        cells = _split_cells(line)
+        if cells is None:
+            if blocks and blocks[-1].kind == "row" and blocks[-1].cells and not _ends_paragraph(line):
+                blocks[-1].cells[-1].text += line.strip()  # a cell broken over two lines
+                i += 1
+                continue
+            return i
+        blocks.append(Block("row", i + 1, cells=[Cell(c, i + 1) for c in cells], columns=cols))
+        i += 1
+    return i
+
+
+def _ends_paragraph(line: str) -> bool:
+    from .numbering import parse_marker
+
+    return parse_marker(line.strip()) is not None
+
+
+def _read_cell_table(lines: list[str], i: int, cols: list[Column], blocks: list[Block]) -> int:
+    """Rows of a one-cell-per-line table: groups of lines separated by blank lines."""
+    n = len(lines)
+    row: list[Cell] = []
+
+    def flush() -> None:
+        if any(c.text for c in row):
+            blocks.append(Block("row", row[0].line, cells=list(row), columns=cols))
+        row.clear()
+
+    while i < n:
+        line = lines[i]
+        if PIPE_ONLY_RE.match(line):
+            i += 1
+            continue
+        if not line.strip() and "\t" not in line:
+            flush()
+            i += 1
+            continue
+        row.append(Cell(line.strip(), i + 1))
+        i += 1
+    flush()
+    return i

@@ -1,0 +1,142 @@
+"""The numbering grammar of work plans: markers, their styles and values, Chinese numerals.
+
+Markers are recognised at the start of a line or table cell only, so ``第（三）项`` or ``1.5倍`` inside a
+sentence never starts a task. Styles, from the usual top level down:
+
+======== ======================== ==========
+style    written                  normalized
+======== ======================== ==========
+cn       ``一、`` ``十二．``         ``一``
+paren_cn ``（一）`` ``(二十一)``     ``(一)``
+arabic   ``1.`` ``1、`` ``1．``      ``1``
+paren_ar ``（1）`` ``(12)``         ``(1)``
+circled  ``①`` … ``⑳``            ``①``
+======== ======================== ==========
+
+>>> m = parse_marker("（二十一）统一在省行政执法信息公示平台公开。")
+>>> (m.style, m.value, m.norm, m.rest[:4])
+('paren_cn', 21, '(二十一)', '统一在省')
+>>> parse_marker("2023年10月30日前完成") is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+_CN_NUM = r"[一二三四五六七八九十百零〇两]{1,5}"
+MARKER_RE = regex.compile(
+    rf"""^[ \t\u3000]*(?:
+        (?P<cn>{_CN_NUM})\s*[、．.](?!\d)                    # 一、  十二．
+      | [（(]\s*(?P<paren_cn>{_CN_NUM})\s*[）)]\s*[、．.]?     # （一）  (二十一)
+      | (?P<arabic>\d{{1,3}})\s*(?:[、．.](?![\d%％])|\s(?=\p{{Han}}))  # 1.  1、  1 任务
+      | [（(]\s*(?P<paren_ar>\d{{1,3}})\s*[）)]\s*[、．.]?       # （1）  (12)
+      | (?P<circled>[{CIRCLED}])\s*[、．.]?                     # ①
+    )[ \t\u3000]*""",
+    regex.VERBOSE,
+)
+
+STYLES = ("cn", "paren_cn", "arabic", "paren_ar", "circled")
+
+
+class Marker(NamedTuple):
+    """A numbering marker at the start of a line: its style, numeric value and normalized form."""
+
+    style: str
+    value: int
+    norm: str
+    raw: str
+    rest: str
+
+
+def cn_to_int(s: str) -> int | None:
+    """Value of a Chinese numeral up to the hundreds.
+
+    >>> [cn_to_int(x) for x in ("一", "十", "十二", "二十一", "一百零五", "四十")]
+    [1, 10, 12, 21, 105, 40]
+    >>> cn_to_int("百百") is None
+    True
+    """
+    total, digit, last_unit = 0, None, 1000
+    for ch in s:
+        if ch in CN_DIGITS:
+            if digit is not None:
+                return None
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            unit = CN_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        else:
+            return None
+    if digit is not None:
+        total += digit
+    return total or None
+
+
+def int_to_cn(n: int) -> str:
+    """Chinese numeral of ``n`` (1-999), as written in markers.
+
+    >>> [int_to_cn(x) for x in (1, 10, 12, 21, 105)]
+    ['一', '十', '十二', '二十一', '一百零五']
+    """
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    rest = n % 100
+    head = digits[n // 100] + "百"
+    if rest == 0:
+        return head
+    return head + ("零" + digits[rest] if rest < 10 else int_to_cn(rest) if rest >= 20 else "一" + int_to_cn(rest))
+
+
+def parse_marker(line: str) -> Marker | None:
+    """The marker at the start of ``line``, or None. ``rest`` is the text after the marker."""
+    m = MARKER_RE.match(line)
+    if not m:
+        return None
+    rest = line[m.end():]
+    if not rest.strip():
+        return None
+    for style in STYLES:
+        raw = m.group(style)
+        if raw is None:
+            continue
+        if style == "circled":
+            value = CIRCLED.index(raw) + 1
+        elif style in ("arabic", "paren_ar"):
+            value = int(raw)
+        else:
+            v = cn_to_int(raw)
+            if v is None:
+                return None
+            value = v
+        if value == 0:
+            return None
+        return Marker(style, value, normalize(style, value, raw), m.group(0).strip(), rest)
+    return None
+
+
+def normalize(style: str, value: int, raw: str) -> str:
+    """Normalized marker text as used in ``Task.path``."""
+    if style == "cn":
+        return int_to_cn(value)
+    if style == "paren_cn":
+        return f"({int_to_cn(value)})"
+    if style == "arabic":
+        return str(value)
+    if style == "paren_ar":
+        return f"({value})"
+    return raw

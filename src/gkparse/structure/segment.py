@@ -1,0 +1,355 @@
+"""Blocks + markers → the section/task tree → tasks.
+
+The plan starts at its title line (…工作要点, …任务分工方案, 附件 + title) or at its table header, so
+that a notice's own numbered paragraphs are not tasks. Levels follow the order in which marker styles
+first appear in the plan, not a fixed table; in a table, a row's marker cells are read left to right
+(section, then task). Tasks are the leaves of the tree.
+
+Tolerated and reported as warnings: a marker of a new style that continues an existing level
+(a section ``一、`` whose siblings are written ``（二）``), skipped numbers, repeated numbers (a repeated
+section row is the same section).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..extract.deadlines import extract_deadlines, extract_recurrence
+from ..extract.document import find_plan_start
+from ..extract.units import LABEL_RE, extract_units, parse_unit_clause, trailing_clause
+from ..models import DocumentMeta, Role, Task, Unit, Warning
+from ..options import ParseOptions
+from .layout import Block, Cell, Column, split_blocks
+from .numbering import Marker, parse_marker
+
+SENTENCE_END_RE = regex.compile(r"[。！？!?]")
+BRACKETED_RE = regex.compile(r"^[（(〔].*[）)〕][。；]?$")
+
+
+@dataclass
+class Node:
+    marker: Marker
+    level: int
+    line: int
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # text after the marker, paragraph by paragraph
+    unit_cells: list[tuple[str, Role]] = field(default_factory=list)
+    note_cells: list[str] = field(default_factory=list)
+    time_cells: list[str] = field(default_factory=list)
+    in_table: bool = False
+    is_section: bool = False  # a table's section row: never a task, even without children
+    closed: bool = False  # a trailing unit clause ended the task: later loose prose is not its text
+
+    @property
+    def heading(self) -> str:
+        return split_title(self.body[0] if self.body else "")[0]
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """A task's title (up to the first 。) and the rest.
+
+    >>> split_title("深入解读重要政策。围绕2019年经济社会发展……")
+    ('深入解读重要政策', '围绕2019年经济社会发展……')
+    """
+    text = text.strip()
+    m = SENTENCE_END_RE.search(text)
+    if not m:
+        return text, ""
+    return text[: m.start()].strip(), text[m.end():].strip()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.roots: list[Node] = []
+        self.stack: list[Node] = []
+        self.styles: list[str] = []
+        self.last_value: dict[int, int] = {}  # last number under the open parent, by level
+        self.last_any: dict[int, int] = {}  # last number anywhere, by level
+        self.section_styles: set[str] = set()  # table marker styles seen in section cells
+        self.task_styles: set[str] = set()  # and in task cells
+        self.warnings: list[Warning] = []
+        self.current: Node | None = None
+
+    # -- tree -----------------------------------------------------------------------------
+    def add(self, marker: Marker, level: int, line: int) -> Node:
+        while len(self.stack) > level:
+            self.stack.pop()
+        level = len(self.stack)
+        parent = self.stack[-1] if self.stack else None
+        node = Node(marker, level, line, parent)
+        (parent.children if parent else self.roots).append(node)
+        self.stack.append(node)
+        self.current = node
+        return node
+
+    def level_for(self, marker: Marker, line: int) -> int:
+        """Level of a prose marker from the order in which styles first appeared."""
+        if marker.style in self.styles:
+            level = self.styles.index(marker.style)
+        else:
+            depth = len(self.stack)
+            # a new style that continues the numbering of an open level: a style change, not a child
+            for lvl in range(min(depth, len(self.styles)) - 1, -1, -1):
+                if marker.value > 1 and self.last_value.get(lvl) == marker.value - 1 and lvl < depth - 1:
+                    self.warn(
+                        "numbering_style_changed",
+                        f"marker {marker.raw} continues the numbering of level {lvl + 1}, "
+                        f"written in another style",
+                        line,
+                    )
+                    return lvl
+            self.styles.append(marker.style)
+            level = len(self.styles) - 1
+        return level
+
+    def check_sequence(self, marker: Marker, level: int, line: int) -> bool:
+        """Warn on skipped or repeated numbers; True when the marker repeats the previous one.
+
+        A list may restart at 1 under each parent or run on across parents (tasks numbered
+        （一）…（四十五） through all sections): both are normal.
+        """
+        prev = self.last_value.get(level)
+        if prev is not None:
+            if marker.value == prev:
+                self.warn("numbering_repeated", f"marker {marker.raw} repeats the previous number", line)
+                return True
+            if marker.value != prev + 1:
+                self.warn("numbering_skipped", f"marker {marker.raw} follows number {prev}", line)
+        else:
+            run_on = self.last_any.get(level)
+            if marker.value != 1 and (run_on is None or marker.value != run_on + 1):
+                self.warn("numbering_skipped", f"marker {marker.raw} starts a list at {marker.value}", line)
+        self.last_value[level] = marker.value
+        self.last_any[level] = marker.value
+        for deeper in [k for k in self.last_value if k > level]:
+            del self.last_value[deeper]
+        return False
+
+    def warn(self, code: str, message: str, line: int | None) -> None:
+        self.warnings.append(Warning(code=code, message=message, line=line))
+
+    # -- prose ----------------------------------------------------------------------------
+    def prose(self, block: Block) -> None:
+        marker = parse_marker(block.text)
+        if marker:
+            level = self.level_for(marker, block.line)
+            repeated = self.check_sequence(marker, level, block.line)
+            if repeated and len(self.stack) > level and self.stack[level].heading == split_title(marker.rest)[0]:
+                return  # the same section written twice
+            node = self.add(marker, level, block.line)
+            node.body.append(marker.rest.strip())
+            node.closed = _ends_with_unit_clause(marker.rest)
+            return
+        node = self.current
+        if node is None:
+            return
+        text = block.text.strip()
+        if _is_unit_paragraph(text):
+            node.body.append(text)
+            node.closed = True
+        elif not node.closed:
+            node.body.append(text)
+            node.closed = _ends_with_unit_clause(text)
+
+    # -- tables ---------------------------------------------------------------------------
+    def row(self, block: Block) -> None:
+        cells = _assign_columns(block.cells, block.columns)
+        markers = [(i, parse_marker(c.text)) for i, (c, col) in enumerate(cells) if col.kind in ("task", "seq")]
+        markers = [(i, m) for i, m in markers if m is not None]
+        has_units_col = any(col.kind == "units" for _, col in cells)
+        content = [
+            (c, col) for c, col in cells if c.text and col.kind in ("task", "note", "units", "time")
+        ]
+        marked = {i for i, _ in markers}
+        other_content = [c for i, (c, col) in enumerate(cells) if c.text and i not in marked]
+        if len(markers) > 1:
+            self.section_styles.update(m.style for _, m in markers[:-1])
+            self.task_styles.add(markers[-1][1].style)
+        elif markers and not other_content and self._is_section_cell(*markers[0]):
+            self._table_section(markers[0][1], block.line, 0)
+            return
+        if not markers:
+            if self.current is not None and self.current.in_table and content:
+                self._fill(self.current, cells, skip=set())
+            return
+        for depth, (_, m) in enumerate(markers[:-1]):
+            self._table_section(m, block.line, depth)
+        idx, task_marker = markers[-1]
+        level = sum(1 for n in self.stack if n.is_section)
+        self.check_sequence(task_marker, level, block.line)
+        node = self.add(task_marker, level, cells[idx][0].line)
+        node.in_table = True
+        node.body.append(task_marker.rest.strip())
+        self._fill(node, cells, skip={i for i, _ in markers})
+        if has_units_col and not node.unit_cells:
+            prev = self._previous_table_task(node)
+            if prev is not None:
+                node.unit_cells = list(prev.unit_cells)
+
+    def _is_section_cell(self, index: int, marker: Marker) -> bool:
+        """A row holding nothing but one marker cell: a section row, or a task row whose other cells
+        are empty (merged)? Decided by the styles seen in rows holding both, else by position."""
+        if marker.style in self.task_styles:
+            return False
+        if marker.style in self.section_styles:
+            return True
+        return index == 0
+
+    def _table_section(self, marker: Marker, line: int, depth: int) -> None:
+        if len(self.stack) > depth:
+            open_node = self.stack[depth]
+            if open_node.marker.norm == marker.norm and open_node.heading == split_title(marker.rest)[0]:
+                while len(self.stack) > depth + 1:
+                    self.stack.pop()
+                return  # a repeated section row: the same section
+        if len(self.stack) > depth and self.stack[depth].is_section and self.stack[depth].marker.style != marker.style:
+            self.warn(
+                "numbering_style_changed",
+                f"section {marker.raw} is written in another style than {self.stack[depth].marker.raw}",
+                line,
+            )
+        self.check_sequence(marker, depth, line)
+        node = self.add(marker, depth, line)
+        node.in_table = True
+        node.is_section = True
+        node.body.append(marker.rest.strip())
+
+    def _previous_table_task(self, node: Node) -> Node | None:
+        siblings = node.parent.children if node.parent else self.roots
+        for sib in reversed(siblings[:-1]):
+            if sib.in_table and not sib.children:
+                return sib
+        return None
+
+    def _fill(self, node: Node, cells: list[tuple[Cell, Column]], skip: set[int]) -> None:
+        for i, (cell, col) in enumerate(cells):
+            if i in skip or not cell.text:
+                continue
+            if col.kind == "units":
+                node.unit_cells.append((cell.text, col.unit_role))
+            elif col.kind == "time":
+                node.time_cells.append(cell.text)
+            elif col.kind == "note":
+                node.note_cells.append(cell.text)
+            elif col.kind == "task":
+                if LABEL_RE.match(cell.text):
+                    node.unit_cells.append((cell.text, "responsible"))
+                else:
+                    node.body.append(cell.text)
+
+
+def _assign_columns(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Column]]:
+    """Pair the cells of a row with columns; extra leading cells belong to the first column."""
+    if len(cells) >= len(cols):
+        extra = len(cells) - len(cols)
+        first = cols[0] if cols[0].kind != "seq" or extra == 0 else Column("", "task")
+        pairs = [(c, first if first.kind != "seq" else Column("", "task")) for c in cells[:extra]]
+        pairs += list(zip(cells[extra:], cols))
+        return pairs
+    # fewer cells than columns: decide by content
+    out = []
+    for c in cells:
+        if LABEL_RE.match(c.text):
+            out.append((c, Column("", "units")))
+        else:
+            out.append((c, Column("", "task")))
+    return out
+
+
+def _is_unit_paragraph(text: str) -> bool:
+    if LABEL_RE.match(text):
+        return bool(parse_unit_clause(text))
+    if BRACKETED_RE.match(text):
+        tc = trailing_clause(text)
+        return bool(tc and not tc[0].strip() and extract_units(text))
+    return False
+
+
+def _ends_with_unit_clause(text: str) -> bool:
+    tc = trailing_clause(text)
+    return bool(tc and extract_units(text))
+
+
+def build_tasks(text: str, meta: DocumentMeta, options: ParseOptions) -> tuple[list[Task], list[Warning]]:
+    """Tasks of the plan in ``text`` (clean text), with warnings about its numbering."""
+    lines = text.split("\n")
+    start = find_plan_start(lines)
+    blocks = [b for b in split_blocks(text) if b.line > start]
+    builder = _Builder()
+    for block in blocks:
+        if block.kind == "row":
+            builder.row(block)
+        else:
+            builder.prose(block)
+    year = options.year or meta.year
+    tasks: list[Task] = []
+    for ordinal, node in _leaves(builder.roots, []):
+        tasks.append(_to_task(node, ordinal, year))
+    if not tasks:
+        builder.warn("no_tasks", "no numbered tasks were found", None)
+    return tasks, builder.warnings
+
+
+def _leaves(nodes: list[Node], prefix: list[int]) -> list[tuple[list[int], Node]]:
+    out: list[tuple[list[int], Node]] = []
+    for i, node in enumerate(nodes, 1):
+        if node.children:
+            out.extend(_leaves(node.children, [*prefix, i]))
+        elif not node.is_section:
+            out.append(([*prefix, i], node))
+    return out
+
+
+def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
+    chain: list[Node] = []
+    n: Node | None = node
+    while n is not None:
+        chain.append(n)
+        n = n.parent
+    chain.reverse()
+    first = node.body[0] if node.body else ""
+    title, rest = split_title(first)
+    body = "\n".join([rest, *node.body[1:]]).strip()
+    full = "\n".join(node.body)
+    units: list[Unit] = []
+    for cell, role in node.unit_cells:
+        units.extend(parse_unit_clause(cell, default=role))
+    if not node.unit_cells:
+        units = extract_units(full)
+    units = _dedupe(units)
+    notes = "\n".join(node.note_cells + node.time_cells) or None
+    deadlines = extract_deadlines(full + "\n" + "\n".join(node.note_cells), year)
+    for cell in node.time_cells:
+        deadlines.extend(extract_deadlines(cell, year, time_cell=True))
+    seen, dl = set(), []
+    for d in deadlines:
+        key = (d.date, d.kind, d.text if d.date is None else "")
+        if key not in seen:
+            seen.add(key)
+            dl.append(d)
+    recurrence = extract_recurrence(full + "\n" + (notes or ""))
+    return Task(
+        id=".".join(map(str, ordinal)),
+        path=[c.marker.norm for c in chain],
+        headings=[c.heading for c in chain[:-1]],
+        title=title,
+        text=body,
+        requirements=notes,
+        units=units,
+        deadlines=dl,
+        recurrence=recurrence,
+        line=node.line,
+    )
+
+
+def _dedupe(units: list[Unit]) -> list[Unit]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for u in units:
+        if (u.name, u.role) not in seen:
+            seen.add((u.name, u.role))
+            out.append(u)
+    return out
