@@ -1,0 +1,127 @@
+"""Boilerplate and spam: the lines of a scraped page that are not the document.
+
+Page chrome (breadcrumbs, date/source/view-count lines, print and font-size widgets, share buttons,
+related links, footers, wrappers of document-sharing sites) is recognized by rules anchored at the start
+of short lines, so a task that *mentions* 首页 or 主办单位 stays. SEO spam is recognized by its vocabulary.
+The document's own metadata block (索引号, 发文机关, 成文日期 …) is content and stays.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Longest line that page chrome occupies; longer lines are content.
+MAX_CHROME_LEN = 80
+# A chain of breadcrumb items: at least this many short items separated by > » › ＞.
+MIN_CRUMBS = 3
+MAX_CRUMB_LEN = 24
+BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>>?|»|›|\N{FULLWIDTH GREATER-THAN SIGN}|→)\s*")
+# Sentence punctuation: a line with it is prose, not chrome or a keyword run.
+SENTENCE_PUNCT_RE = re.compile(r"[。，；！？]")
+# A date, with an optional time: 2019-05-17 09:15, 2019年05月17日.
+DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+
+# Chrome rules, each anchored on the stripped line; all apply to short lines only.
+CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        r"^(?:网站)?(?:首页|主页)$",  # 首页 alone
+        r"^(?:网站)?(?:首页|主页)\s*(?:>|»|›|＞|/|→)",  # 首页 > 政务公开 > …
+        r"^(?:>|»|›|＞)",  # a breadcrumb continued on its own line: > 政府信息公开
+        r"^(?:当前位置|您现在的位置|您的位置|你的位置|你现在的位置|现在位置|所在位置)",  # location bar
+        rf"^(?:日期|时间|发布日期|发布时间|更新时间|发表时间|信息时间)\s*[:：]\s*{DATE}",  # page date
+        r"^(?:来源|信息来源|文章来源|稿件来源|作者|编辑|责任编辑|供稿|审核)\s*[:：]",  # source/author
+        r"(?:浏览次数|阅读次数|点击数|点击次数|点击量|访问量|浏览量|阅读量|访问次数)",  # view counters
+        r"打印本页|关闭窗口|打印此页|关闭本页|【\s*(?:打印|关闭|收藏|返回顶部)\s*】|\[\s*(?:打印|关闭)\s*\]",
+        r"(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*中\s*小",  # font-size widget
+        r"^(?:【\s*)?(?:字体|字号)\s*[:：]?\s*[【\[]?\s*(?:大|中|小|默认)",  # 【字号 大 中 小】
+        r"^(?:分享到|分享至|扫一扫|微信扫一扫|手机扫一扫|扫描二维码|用手机扫描)",  # share widgets
+        r"^(?:相关解读|相关链接|相关文章|相关阅读|相关新闻|相关文件|解读链接|附件下载)\s*[:：]?",  # links
+        r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|返回顶部|返回首页|返回列表)",  # navigation
+        r"^(?:主办|承办|协办|主管|维护|主办单位|承办单位|协办单位|网站维护|技术支持|运维单位)\s*[:：]",
+        r"ICP\s*备|ICP证|公网安备|公安备案|网站标识码|版权所有|Copyright|©",  # footer identifiers
+        r"^(?:联系我们|网站地图|网站声明|隐私声明|关于我们|使用帮助|设为首页|加入收藏)(?:$|\s|\|)",
+        r"下载本文档|本文档由.{0,30}上传|全文阅读已结束|阅读已结束|免费下载|立即下载|文档贡献者",  # doc sites
+        r"还剩\s*\d+\s*页未读|继续阅读|(?<![A-Za-z])VIP(?![A-Za-z])|原创力文档|道客巴巴|豆丁网|百度文库|人人文库",
+    )
+)
+
+# Spam vocabulary that never occurs in a work plan: one of these marks a line.
+SPAM_STRONG_RE = re.compile(
+    r"无码|中文字幕|人妻|丝袜|色欲|内射|毛片|一区二区|久久精品|国产精品|日韩精品|欧美精品"
+    r"|(?<![A-Za-z])A[Vv](?![A-Za-z])|(?<![A-Za-z])av(?![A-Za-z])|Aⅴ|成人影|成人网|黄色网|裸聊|约炮"
+    r"|葡京|六合彩|威尼斯人|百家乐|娱乐城|老虎机|时时彩|真人荷官"
+)
+# Spam vocabulary that a work plan may use once (福利彩票, 打击赌场): two of these mark a line.
+SPAM_WEAK_RE = re.compile(r"午夜|赌场|博彩|彩票|在线观看|免费观看|在线播放|国产|日韩|欧美|亚洲|福利|精品|高清")
+# Where a glued spam suffix may start: after the last sentence-final or closing punctuation.
+CONTENT_END_RE = re.compile(r"[。！？；）)」”》]")
+
+
+class LineVerdict(NamedTuple):
+    """What to do with one line: keep ``text`` (possibly shortened) and drop ``dropped`` for ``reason``."""
+
+    text: str
+    reason: str | None  # None: nothing dropped; "boilerplate" or "spam"
+    dropped: str
+
+
+def is_chrome(line: str) -> bool:
+    """True when a (stripped) line is page chrome: breadcrumb, date, widget, footer, doc-site wrapper.
+
+        >>> is_chrome("首页 > 政务公开 > 通知公告"), is_chrome("日期:2019-05-17 09:15"), is_chrome("来源：市政府办")
+        (True, True, True)
+        >>> is_chrome("加强政府网站首页建设，优化栏目设置。"), is_chrome("主办单位要落实安全责任。")
+        (False, False)
+    """
+    if not line or len(line) > MAX_CHROME_LEN or "\t" in line:
+        return False
+    if any(rule.search(line) for rule in CHROME_RES):
+        return True
+    crumbs = BREADCRUMB_SEP_RE.split(line)
+    return (
+        len(crumbs) >= MIN_CRUMBS
+        and all(0 < len(c) <= MAX_CRUMB_LEN for c in crumbs)
+        and not SENTENCE_PUNCT_RE.search(line)
+    )
+
+
+def spam_score(text: str) -> int:
+    """Two points per strong spam term, one per weak one.
+
+        >>> spam_score("久久中文字幕人妻丝袜"), spam_score("福利彩票公益金使用情况")
+        (6, 2)
+    """
+    return 2 * len(SPAM_STRONG_RE.findall(text)) + len(SPAM_WEAK_RE.findall(text))
+
+
+def _is_spam(text: str) -> bool:
+    score = spam_score(text)
+    has_strong = SPAM_STRONG_RE.search(text) is not None
+    return score >= 4 and has_strong or (has_strong and not SENTENCE_PUNCT_RE.search(text))
+
+
+def judge_line(line: str) -> LineVerdict:
+    """Keep, drop, or cut the spam glued to the end of a content line.
+
+        >>> judge_line("并向社会公开。久久中文字幕人妻丝袜| 亚洲中文字幕无码")
+        LineVerdict(text='并向社会公开。', reason='spam', dropped='久久中文字幕人妻丝袜| 亚洲中文字幕无码')
+        >>> judge_line("相关解读:解读《2019年江西省政务公开工作要点的通知》").reason
+        'boilerplate'
+    """
+    stripped = line.strip()
+    if is_chrome(stripped):
+        return LineVerdict("", "boilerplate", line)
+    if not SPAM_STRONG_RE.search(stripped):
+        return LineVerdict(line, None, "")
+    ends = [m.end() for m in CONTENT_END_RE.finditer(line)]
+    for end in reversed(ends):
+        head, tail = line[:end], line[end:]
+        if tail.strip() and _is_spam(tail) and not SPAM_STRONG_RE.search(head):
+            if SENTENCE_PUNCT_RE.search(tail):
+                continue
+            return LineVerdict(head, "spam", tail.strip())
+    if _is_spam(stripped):
+        return LineVerdict("", "spam", line)
+    return LineVerdict(line, None, "")

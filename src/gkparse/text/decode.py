@@ -1,0 +1,148 @@
+"""Bytes → str: find the encoding of a scraped document, or refuse it with a clear reason.
+
+The order is fixed and each step is a decision, not a guess: byte-order mark, then the NUL-byte pattern
+of UTF-16 without a mark, then strict UTF-8, then charset-normalizer restricted to GB18030 and Big5.
+Codecs are never "tried in order": most short GBK snippets also decode without error as Big5.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from charset_normalizer import from_bytes
+
+from ..errors import InputError
+
+# Byte-order marks, longest first, with the name reported in ``Decoded.encoding``.
+BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),  # UTF-8 with signature (Windows Notepad)
+    (b"\xff\xfe", "utf-16-le", "utf-16-le"),  # UTF-16 little endian
+    (b"\xfe\xff", "utf-16-be", "utf-16-be"),  # UTF-16 big endian
+)
+
+# Signatures of files that are not text, saved under a .txt name by scrapers.
+BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP"),  # also DOCX, XLSX, ODT
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file"),  # DOC, XLS, WPS
+    (b"\x1f\x8b", "GZIP"),
+    (b"\x7fELF", "an executable"),
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+)
+
+# C0 control bytes that real text contains: tab, line feed, form feed, carriage return.
+TEXT_CONTROLS = frozenset(b"\t\n\x0c\r")
+# Above this share of other control bytes, the input is binary.
+MAX_CONTROL_SHARE = 0.05
+# UTF-16 without a mark: at least this share of NUL bytes must sit on one parity…
+UTF16_NUL_PARITY = 0.9
+# …and at least this share of the decoded characters must look like document text.
+UTF16_MIN_TEXT_SHARE = 0.9
+# Encodings charset-normalizer may choose between; GB18030 is the superset of GBK and GB2312.
+LEGACY_ENCODINGS = ["gb18030", "big5"]
+
+
+class Decoded(NamedTuple):
+    """A decoded document: its text (LF line ends) and the encoding it was read with."""
+
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "gb18030", "big5"
+
+
+def decode_bytes(data: bytes, path: str | None = None) -> Decoded:
+    """Decode a document of unknown encoding, with line ends normalized to LF.
+
+    Raises :class:`~gkparse.errors.InputError` with code ``empty``, ``binary`` or ``undecodable``.
+
+        >>> decode_bytes("政务公开\\r\\n".encode("gb18030"))
+        Decoded(text='政务公开\\n', encoding='gb18030')
+        >>> decode_bytes(b"\\xef\\xbb\\xbf\\xe5\\x85\\xb3\\xe4\\xba\\x8e")
+        Decoded(text='关于', encoding='utf-8-sig')
+    """
+    if not data.strip():
+        raise InputError(path, "empty", "the file is empty")
+    for magic, kind in BINARY_MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, "binary", f"not a text document (looks like {kind})")
+    text, encoding = _decode(data, path)
+    if not text.strip().strip("\ufeff"):
+        raise InputError(path, "empty", "the file is empty")
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding)
+
+
+def _decode(data: bytes, path: str | None) -> tuple[str, str]:
+    for bom, codec, name in BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            if codec.startswith("utf-16") and len(body) % 2:
+                body = body[:-1]  # a truncated last code unit
+            try:
+                return body.decode(codec), name
+            except UnicodeDecodeError:
+                raise InputError(path, "undecodable", f"invalid {name} text after its byte-order mark") from None
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError(path, "binary", "not a text document (contains NUL bytes)")
+        return utf16
+    controls = sum(1 for byte in data if byte < 0x20 and byte not in TEXT_CONTROLS)
+    if controls > MAX_CONTROL_SHARE * len(data):
+        raise InputError(path, "binary", "not a text document (too many control characters)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _legacy(data, path)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 is recognized by its NUL bytes: the high bytes of ASCII characters, all on one parity."""
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    if odd >= UTF16_NUL_PARITY * (even + odd):
+        codec = "utf-16-le"  # "A\0": the NUL is the second byte of each unit
+    elif even >= UTF16_NUL_PARITY * (even + odd):
+        codec = "utf-16-be"
+    else:
+        return None
+    body = data[: len(data) - len(data) % 2]
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if not text or _text_share(text) < UTF16_MIN_TEXT_SHARE:
+        return None
+    return text, codec
+
+
+def _text_share(text: str) -> float:
+    """The share of characters that a Chinese document is made of: ASCII text, CJK, CJK punctuation."""
+    good = 0
+    for ch in text:
+        cp = ord(ch)
+        if (0x20 <= cp < 0x7F or ch in "\t\n\r\x0c" or 0x3000 <= cp <= 0x9FFF or 0xFF00 <= cp <= 0xFFEF
+                or 0x2000 <= cp <= 0x206F or 0xA0 <= cp <= 0xFF):
+            good += 1
+    return good / len(text)
+
+
+def _legacy(data: bytes, path: str | None) -> tuple[str, str]:
+    """GB18030 or Big5, as charset-normalizer judges them; GB18030 wins a tie."""
+    matches = from_bytes(data, cp_isolation=LEGACY_ENCODINGS)
+    best = matches.best()
+    if best is None:
+        raise InputError(path, "undecodable", "not utf-8, utf-16, gb18030 or big5 text")
+    encoding = best.encoding
+    if encoding != "gb18030":
+        for match in matches:
+            if match.encoding == "gb18030" and match.chaos <= best.chaos:
+                encoding = "gb18030"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        raise InputError(path, "undecodable", f"invalid {encoding} text") from None

@@ -1,0 +1,160 @@
+"""Mojibake: UTF-8 bytes that a scraper decoded with the wrong codec.
+
+Two kinds are common on Chinese government sites:
+
+* UTF-8 read as GBK/GB18030 (``鍏充簬`` for ``关于``), often lossy: bytes that GBK could not pair became
+  U+FFFD, or "?" once the page was saved as GBK again. ftfy does not know this case; it is undone here by
+  encoding back to GB18030 and decoding as UTF-8, and kept only when the result is clearly better.
+* UTF-8 read as latin-1/cp1252 (``æ”¿åŠ¡`` for ``政务``), which ``ftfy.fix_encoding`` undoes.
+
+Both work line by line, so line numbers never move.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ftfy
+
+# One run of non-ASCII characters: the unit judged when a whole line is not clearly mojibake.
+NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]{2,}")
+# Smaller units still, for a run that mixes good text and mojibake: split at spaces and CJK punctuation.
+WORD_RE = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]{2,}")
+# A character GBK decoding of UTF-8 produces: CJK, GBK symbols, private use area, U+FFFD.
+GBK_MOJIBAKE_HINT_RE = re.compile(r"[\u3000-\u9fff\ue000-\uf8ff\ufffd]")
+# Latin-1 Supplement letters: every UTF-8 lead byte of a CJK character reads as one of them (ä…é).
+LATIN1_MOJIBAKE_HINT_RE = re.compile(r"[\u00c0-\u00ff]")
+# A lost byte in lossy GBK mojibake: U+FFFD, or "?" after a non-ASCII character (saved as GBK again).
+LOST_BYTE_RE = re.compile(r"\ufffd|(?<=[^\x00-\x7f])\?")
+REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
+
+# Score of a character: how typical it is of real Chinese text (higher) versus mojibake (lower).
+SCORE_COMMON_HAN = 1.0  # GB2312 level 1 or Big5 frequent characters: the ~6,000 everyday characters
+SCORE_OTHER_HAN = -0.5  # GB2312 level 2 and rarer ideographs: mojibake is full of them
+SCORE_SYMBOL = -1.0  # GBK symbol rows (㈠ ⒈ ⅰ …), Hangul, Kana: what odd UTF-8 bytes pair into
+SCORE_PRIVATE_USE = -3.0  # private use area: GB18030 maps unassigned GBK codes there
+SCORE_DAMAGE = -1.0  # U+FFFD
+# Relative gain a repair must bring: at least this share of the line's non-ASCII characters.
+MIN_GAIN_SHARE = 0.25
+
+
+@lru_cache(maxsize=1)
+def _common_han() -> frozenset[str]:
+    """The everyday characters: GB2312 level 1 (rows 0xB0–0xD7) and Big5 frequent (0xA440–0xC67E)."""
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        chars.update(bytes([lead, trail]).decode("gb2312", "ignore") for trail in range(0xA1, 0xFF))
+    for lead in range(0xA4, 0xC7):
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            chars.add(bytes([lead, trail]).decode("big5", "ignore"))
+    chars.discard("")
+    return frozenset(chars)
+
+
+def _char_score(ch: str, common: frozenset[str]) -> float:
+    if ch < "\u0080":
+        return 0.0
+    if ch in common:
+        return SCORE_COMMON_HAN
+    cp = ord(ch)
+    if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF:
+        return SCORE_OTHER_HAN
+    if 0xE000 <= cp <= 0xF8FF:
+        return SCORE_PRIVATE_USE
+    if ch == REPLACEMENT:
+        return SCORE_DAMAGE
+    if 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF or 0x2010 <= cp <= 0x2027:
+        return 0.0  # CJK and full-width punctuation, quotes, dashes: neutral
+    return SCORE_SYMBOL
+
+
+def text_score(text: str) -> float:
+    """How much ``text`` looks like real Chinese: + for everyday characters, − for rare ones and damage.
+
+        >>> text_score("关于") > text_score("鍏充簬")
+        True
+    """
+    common = _common_han()
+    return sum(_char_score(ch, common) for ch in text)
+
+
+def _lost_byte(match: re.Match[str]) -> str:
+    """A lost byte followed by more mojibake was 0x80 (the one UTF-8 byte GBK cannot start a pair
+    with); before ASCII or the line end it is unknown, and UTF-8 decoding marks it with one U+FFFD."""
+    end = match.end()
+    following = match.string[end : end + 1]
+    return "\x80" if following and following >= "\u0080" else ""
+
+
+def _undo_gbk(text: str) -> str | None:
+    """Encode as GB18030 and decode as UTF-8; ``None`` when ``text`` cannot come from that."""
+    try:
+        parts = []
+        last = 0
+        for match in LOST_BYTE_RE.finditer(text):
+            parts.append(text[last : match.start()].encode("gb18030"))
+            parts.append(_lost_byte(match).encode("latin-1"))
+            last = match.end()
+        parts.append(text[last:].encode("gb18030"))
+    except UnicodeEncodeError:
+        return None
+    return b"".join(parts).decode("utf-8", errors="replace")
+
+
+def _clearly_better(before: str, after: str) -> bool:
+    if after == before or "\n" in after or after.count(REPLACEMENT) > len(LOST_BYTE_RE.findall(before)):
+        return False
+    non_ascii = sum(1 for ch in before if ch >= "\u0080")
+    gain = text_score(after) - text_score(before)
+    return gain >= 1.0 and gain >= MIN_GAIN_SHARE * non_ascii
+
+
+def _fix_gbk_piece(piece: str) -> str:
+    candidate = _undo_gbk(piece)
+    return candidate if candidate is not None and _clearly_better(piece, candidate) else piece
+
+
+def _fix_gbk_line(line: str) -> str:
+    if not GBK_MOJIBAKE_HINT_RE.search(line):
+        return line
+    fixed = _fix_gbk_piece(line)
+    if fixed != line:
+        return fixed
+    return NON_ASCII_RUN_RE.sub(lambda m: _fix_gbk_run(m.group()), line)
+
+
+def _fix_gbk_run(run: str) -> str:
+    fixed = _fix_gbk_piece(run)
+    if fixed != run:
+        return fixed
+    return WORD_RE.sub(lambda m: _fix_gbk_piece(m.group()), run)
+
+
+def fix_gbk_mojibake(text: str) -> str:
+    """Undo UTF-8 that was read as GBK/GB18030, line by line, keeping lines that are not clearly better.
+
+        >>> fix_gbk_mojibake("鍏充簬鍗板彂2019骞村叏鐪佹斂鍔″叕寮�宸ヤ綔閲嶇偣浠诲姟鐨勯�氱煡")
+        '关于印发2019年全省政务公开工作重点任务的通知'
+        >>> fix_gbk_mojibake("关于印发2019年全省政务公开工作重点任务的通知")
+        '关于印发2019年全省政务公开工作重点任务的通知'
+    """
+    return "\n".join(_fix_gbk_line(line) for line in text.split("\n"))
+
+
+def _fix_latin1_line(line: str) -> str:
+    if not LATIN1_MOJIBAKE_HINT_RE.search(line):
+        return line
+    fixed = ftfy.fix_encoding(line)
+    return fixed if fixed.count("\n") == 0 and "\r" not in fixed else line
+
+
+def fix_latin1_mojibake(text: str) -> str:
+    """Undo UTF-8 that was read as latin-1 or cp1252, with ``ftfy.fix_encoding`` only.
+
+    ``ftfy.fix_text`` would also turn full-width Chinese punctuation into ASCII, so it is not used.
+
+        >>> fix_latin1_mojibake("æ”¿åŠ¡å…¬å¼€ï¼ˆè¯•è¡Œï¼‰")
+        '政务公开（试行）'
+    """
+    return "\n".join(_fix_latin1_line(line) for line in text.split("\n"))

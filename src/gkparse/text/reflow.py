@@ -1,0 +1,97 @@
+"""Reflow: rejoin sentences that page breaks and hard wraps cut in two, across blank lines.
+
+A line P and the next non-blank line N are one sentence when P does not end a sentence, N does not start
+a new item (a numbering marker or a table cell), and P is body text rather than a title, heading, date or
+salutation. No space goes between joined Han characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that end a sentence or close a clause: a line ending with one is complete.
+LINE_END_CHARS = "。！？；：…）)」』”’》〉】〕]!?;:"
+# A numbering marker at the start of a line: 一、 （一） (一) 1. 1、 1． （1） ① 第一章 A.
+NUMBERING_MARKER_RE = re.compile(
+    r"""^\s*(?:
+        [一二三四五六七八九十百零〇]+\s*[、.．]           # 一、
+      | [(（]\s*[一二三四五六七八九十百零〇]+\s*[)）]    # （一） (一)
+      | \d{1,3}\s*(?:[、．]|\.(?!\d))                   # 1、 1． 1. (not 1.5)
+      | [(（]\s*\d{1,3}\s*[)）]                          # （1） (1)
+      | [\u2460-\u2473\u2776-\u277f\u2780-\u2793]       # ① … ⑳, ❶ …
+      | 第[一二三四五六七八九十百零〇\d]+[章节条部分项]  # 第一章 第三条
+      | [A-Za-z]\s*[、.．](?![A-Za-z0-9])               # A. a、
+    )""",
+    re.VERBOSE,
+)
+# Opening and closing brackets whose balance tells an unfinished parenthetical unit clause.
+OPENING = "（("
+CLOSING = "）)"
+# Body text: a line with a comma or full stop is prose, not a title.
+BODY_PUNCT_RE = re.compile(r"[。，]")
+# A heading: a marker line with no full stop or semicolon.
+HEADING_END_RE = re.compile(r"[。；]")
+# A line this long is body text even without punctuation.
+MIN_BODY_LEN = 40
+# ASCII letters on both sides of a join need a space between them (an English word wrap).
+ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+
+
+def starts_item(line: str) -> bool:
+    """True when ``line`` starts a new item: a numbering marker, or a table cell.
+
+        >>> starts_item("（一）强化组织领导。"), starts_item("\\t责任单位"), starts_item("1.5亿元资金已下达。")
+        (True, True, False)
+    """
+    return line.startswith("\t") or "\t" in line or "|" in line or NUMBERING_MARKER_RE.match(line) is not None
+
+
+def _unclosed(line: str) -> bool:
+    return sum(line.count(ch) for ch in OPENING) > sum(line.count(ch) for ch in CLOSING)
+
+
+def continues(previous: str, following: str) -> bool:
+    """True when ``following`` continues the sentence that ``previous`` leaves unfinished.
+
+        >>> continues("（三）推进行政执法信息公开。县级以上人民政府…信息的公开。（省", "司法厅牵头组织推动…）")
+        True
+        >>> continues("2019年全省政务公开工作重点任务分工方案", "2019年是中华人民共和国成立70周年。")
+        False
+    """
+    body = previous.lstrip("\t")
+    if not body or not following or previous.rstrip()[-1:] in LINE_END_CHARS:
+        return False
+    if starts_item(following) or "\t" in body:
+        return False
+    if NUMBERING_MARKER_RE.match(body) and not HEADING_END_RE.search(body):
+        return False
+    return _unclosed(body) or BODY_PUNCT_RE.search(body) is not None or len(body) >= MIN_BODY_LEN
+
+
+def _glue(previous: str, following: str) -> str:
+    if ASCII_LETTER_RE.match(previous[-1:]) and ASCII_LETTER_RE.match(following[:1]):
+        return previous + " " + following
+    return previous + following
+
+
+def reflow(text: str) -> str:
+    """Join lines broken in the middle of a sentence; the blank lines between them go too.
+
+        >>> reflow("（一）强化组织领导。各级政务公开领导小组要定期听\\n\\n取汇报、研究解决重大问题。\\n\\n（二）执行条例。")
+        '（一）强化组织领导。各级政务公开领导小组要定期听取汇报、研究解决重大问题。\\n\\n（二）执行条例。'
+        >>> reflow("\\t运用5G技术，提升政务服务\\n效能，优化营商环境。\\n\\t责任单位：县行政审批局")
+        '\\t运用5G技术，提升政务服务效能，优化营商环境。\\n\\t责任单位：县行政审批局'
+    """
+    out: list[str] = []
+    last = -1  # index in ``out`` of the last non-blank line
+    for line in text.split("\n"):
+        if line.strip(" ") == "" and line != "\t":
+            out.append(line)
+            continue
+        if last >= 0 and continues(out[last], line):
+            out[last] = _glue(out[last], line)
+            del out[last + 1 :]
+            continue
+        out.append(line)
+        last = len(out) - 1
+    return "\n".join(out)
