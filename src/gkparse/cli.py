@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, BinaryIO
 
 import typer
@@ -200,6 +200,9 @@ def _dispatch(s: Settings, env: Environment) -> int:
     if s.paths.count(batch.STDIN) > 1:
         raise Usage("'-' (stdin) can be given only once")
     if single:
+        if to_dir and s.output is not None:  # one file into a folder: FOLDER/NAME.json
+            item = batch.discover(s.paths)[0]
+            s = replace(s, output=os.path.join(s.output, item.rel + ".json"))
         return _single(s, env)
     return _batch(s, env, to_dir)
 
