@@ -41,6 +41,9 @@ LABELS: dict[str, Role] = {
     "参与单位": "cooperating",
     "协助单位": "cooperating",
 }
+EMBEDDED_LABEL_RE = regex.compile(
+    r"(?<=[^；（])(?=(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")[:：])"
+)
 LABEL_RE = regex.compile(r"^\s*(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]?\s*")
 
 # Words that end a unit list and start its role phrase (the earliest one wins).
@@ -164,7 +167,9 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
 def _normalize_clause(text: str) -> str:
     text = to_fullwidth_brackets(text.strip())
     text = text.replace(":", "：").replace(";", "；")
-    return regex.sub(r"\s+", "", text)
+    text = regex.sub(r"\s+", "", text)
+    # 牵头单位：A 配合单位：B — a label inside the clause starts a new part
+    return EMBEDDED_LABEL_RE.sub("；", text)
 
 
 def parse_unit_clause(clause: str, default: Role = "responsible", strict: bool = False) -> list[Unit]:

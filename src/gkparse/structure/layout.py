@@ -21,6 +21,7 @@ import regex
 
 from ..extract.units import LABELS
 from ..models import Role
+from .numbering import parse_marker
 
 # Column names and the role of their column. Checked longest first.
 HEADER_WORDS: dict[str, str] = {
@@ -71,6 +72,8 @@ HEADER_WORDS: dict[str, str] = {
 }
 _HEADER_RE = regex.compile("|".join(sorted(HEADER_WORDS, key=len, reverse=True)))
 PIPE_ONLY_RE = regex.compile(r"^\s*[|｜]\s*$")
+SEPARATOR_CELL_RE = regex.compile(r"^\s*:?-{3,}:?\s*$")
+SENTENCE_END_RE = regex.compile(r"[。！？；;.!?）)」”]")
 MAX_HEADER_CELLS = 12  # a header written one cell per line has at most this many cells
 MAX_HEADER_LEN = 12  # and each of them is a short column name
 
@@ -198,30 +201,44 @@ def _read_inline_table(lines: list[str], i: int, cols: list[Column], blocks: lis
             continue
         cells = _split_cells(line)
         if cells is None:
-            if blocks and blocks[-1].kind == "row" and blocks[-1].cells and not _ends_paragraph(line):
-                blocks[-1].cells[-1].text += line.strip()  # a cell broken over two lines
+            if _starts_with_marker(line):  # a section row written as one cell
+                blocks.append(Block("row", i + 1, cells=[Cell(line.strip(), i + 1)], columns=cols))
+                i += 1
+                continue
+            last = blocks[-1].cells[-1] if blocks and blocks[-1].kind == "row" and blocks[-1].cells else None
+            if last is not None and last.text and not SENTENCE_END_RE.search(last.text[-1]):
+                last.text += line.strip()  # a cell broken over two lines
                 i += 1
                 continue
             return i
+        if all(SEPARATOR_CELL_RE.match(c) for c in cells):  # | --- | --- | under a Markdown header
+            i += 1
+            continue
         blocks.append(Block("row", i + 1, cells=[Cell(c, i + 1) for c in cells], columns=cols))
         i += 1
     return i
 
 
-def _ends_paragraph(line: str) -> bool:
-    from .numbering import parse_marker
-
+def _starts_with_marker(line: str) -> bool:
     return parse_marker(line.strip()) is not None
 
 
 def _read_cell_table(lines: list[str], i: int, cols: list[Column], blocks: list[Block]) -> int:
     """Rows of a one-cell-per-line table: groups of lines separated by blank lines."""
     n = len(lines)
+    tabbed = i > 0 and lines[i - 1].startswith("\t")
     row: list[Cell] = []
 
     def flush() -> None:
         if any(c.text for c in row):
-            blocks.append(Block("row", row[0].line, cells=list(row), columns=cols))
+            width = len(cols)
+            if len(row) >= 2 * width and len(row) % width == 0 and all(
+                _starts_row(row[k].text) for k in range(0, len(row), width)
+            ):  # rows not separated by blank lines
+                for k in range(0, len(row), width):
+                    blocks.append(Block("row", row[k].line, cells=row[k: k + width], columns=cols))
+            else:
+                blocks.append(Block("row", row[0].line, cells=list(row), columns=cols))
         row.clear()
 
     while i < n:
@@ -233,7 +250,14 @@ def _read_cell_table(lines: list[str], i: int, cols: list[Column], blocks: list[
             flush()
             i += 1
             continue
-        row.append(Cell(line.strip(), i + 1))
+        if tabbed and row and row[-1].text and not line.startswith("\t") and not _starts_with_marker(line):
+            row[-1].text += line.strip()  # a cell broken over two lines (the cells are tab-indented)
+        else:
+            row.append(Cell(line.strip(), i + 1))
         i += 1
     flush()
     return i
+
+
+def _starts_row(text: str) -> bool:
+    return _starts_with_marker(text) or bool(regex.match(r"^\d{1,3}[.．、]?$", text.strip()))

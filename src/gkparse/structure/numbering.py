@@ -65,6 +65,8 @@ def cn_to_int(s: str) -> int | None:
     """
     total, digit, last_unit = 0, None, 1000
     for ch in s:
+        if ch in "零〇" and last_unit < 1000:
+            continue  # 一百零五: 零 only holds the place of the missing tens
         if ch in CN_DIGITS:
             if digit is not None:
                 return None

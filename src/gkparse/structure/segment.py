@@ -157,7 +157,7 @@ class _Builder:
     # -- tables ---------------------------------------------------------------------------
     def row(self, block: Block) -> None:
         cells = _assign_columns(block.cells, block.columns)
-        markers = [(i, parse_marker(c.text)) for i, (c, col) in enumerate(cells) if col.kind in ("task", "seq")]
+        markers = [(i, _cell_marker(c.text, col)) for i, (c, col) in enumerate(cells) if col.kind in ("task", "seq")]
         markers = [(i, m) for i, m in markers if m is not None]
         has_units_col = any(col.kind == "units" for _, col in cells)
         content = [
@@ -182,7 +182,8 @@ class _Builder:
         self.check_sequence(task_marker, level, block.line)
         node = self.add(task_marker, level, cells[idx][0].line)
         node.in_table = True
-        node.body.append(task_marker.rest.strip())
+        if task_marker.rest.strip():
+            node.body.append(task_marker.rest.strip())
         self._fill(node, cells, skip={i for i, _ in markers})
         if has_units_col and not node.unit_cells:
             prev = self._previous_table_task(node)
@@ -239,6 +240,18 @@ class _Builder:
                     node.unit_cells.append((cell.text, "responsible"))
                 else:
                     node.body.append(cell.text)
+
+
+SEQ_RE = regex.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+
+
+def _cell_marker(text: str, col: Column) -> Marker | None:
+    """The marker of a cell; in a 序号 column a bare number is one (its text is in the next cell)."""
+    if col.kind == "seq":
+        m = SEQ_RE.match(text)
+        if m:
+            return Marker("arabic", int(m.group(1)), m.group(1).lstrip("0") or "0", text.strip(), "")
+    return parse_marker(text)
 
 
 def _assign_columns(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Column]]:

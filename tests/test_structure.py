@@ -1,0 +1,190 @@
+"""The table reader, the task tree and document metadata on small documents written for each layout."""
+
+from __future__ import annotations
+
+from gkparse.extract.document import extract_metadata
+from gkparse.options import ParseOptions
+from gkparse.structure.layout import header_columns, split_blocks
+from gkparse.structure.segment import build_tasks
+
+OPTS = ParseOptions()
+
+
+def tasks_of(text: str) -> list:
+    meta = extract_metadata(text, OPTS)
+    tasks, _ = build_tasks(text, meta, OPTS)
+    return tasks
+
+
+def brief(tasks: list) -> list:
+    return [(t.path, t.title, [(u.name, u.role) for u in t.units], [str(d.date) for d in t.deadlines if d.date])
+            for t in tasks]
+
+
+def test_header_columns_roles() -> None:
+    cols = header_columns(["工作任务", "具体要求", "责任单位"])
+    assert [c.kind for c in cols] == ["task", "task", "units"]
+    cols = header_columns(["重点任务", "责任分工", "工作要求"])
+    assert [c.kind for c in cols] == ["task", "units", "note"]
+    cols = header_columns(["序号", "工作任务", "牵头单位", "配合单位", "完成时限"])
+    assert [(c.kind, c.unit_role) for c in cols][2:4] == [("units", "lead"), ("units", "cooperating")]
+    assert header_columns(["一、加强公开", "市财政局"]) is None
+
+
+def test_pipe_table_with_sections_and_two_unit_columns() -> None:
+    text = "\n".join([
+        "2021年某市政务公开重点工作任务分工表",
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |",
+        "| --- | --- | --- | --- | --- |",
+        "一、加强重点领域信息公开",
+        "| 1 | 及时公开财政预决算信息。 | 市财政局 | 各县（市、区）人民政府 | 2021年9月底前 |",
+        "| 2 | 推进重大建设项目信息公开。 | 市发展改革委 | 市住房城乡建设局、市交通运输局 | 长期坚持 |",
+        "二、提升平台建设水平",
+        "| 3 | 加强政府网站内容建设。 | 市政府办公室 |  | 12月底前 |",
+    ])
+    assert brief(tasks_of(text)) == [
+        (["一", "1"], "及时公开财政预决算信息", [("市财政局", "lead"), ("各县（市、区）人民政府", "cooperating")], ["2021-09-30"]),
+        (["一", "2"], "推进重大建设项目信息公开",
+         [("市发展改革委", "lead"), ("市住房城乡建设局", "cooperating"), ("市交通运输局", "cooperating")], []),
+        (["二", "3"], "加强政府网站内容建设", [("市政府办公室", "lead")], ["2021-12-31"]),
+    ]
+
+
+def test_tab_separated_rows_with_serial_numbers() -> None:
+    text = "某县2022年政务公开工作任务清单\n序号\t重点任务\t责任单位\t完成时限\n" \
+           "1\t梳理公布本级权责清单。\t县委编办、县司法局\t6月30日前\n" \
+           "2\t每季度公开重点项目进展。\t县发改局牵头，各乡镇配合\t每季度\n"
+    tasks = tasks_of(text)
+    assert brief(tasks) == [
+        (["1"], "梳理公布本级权责清单", [("县委编办", "responsible"), ("县司法局", "responsible")], ["2022-06-30"]),
+        (["2"], "每季度公开重点项目进展", [("县发改局", "lead"), ("各乡镇", "cooperating")], []),
+    ]
+    assert [r.period for r in tasks[1].recurrence] == ["quarterly"]
+    assert tasks[0].requirements == "6月30日前"
+
+
+def test_one_cell_per_line_table_with_merged_unit_cells() -> None:
+    text = "\n".join([
+        "某区2019年政务公开工作要点考核方案", "", "\t工作任务", "\t具体要求", "\t责任单位", "",
+        "\t一、深入解读政策", "\t（一）做好政策解读。", "\t区政府各部门、各直属机构", "",
+        "\t", "\t（二）创新解读形式。", "\t", "",
+        "\t二、回应社会关切", "\t（三）加强舆情回应。", "\t区政府办公室牵头，各镇（街）配合", "",
+        "\t二、回应社会关切", "\t（四）完善回应机制。", "\t区政务服务数据管理局",
+    ])
+    tasks = tasks_of(text)
+    assert [t.path for t in tasks] == [["一", "(一)"], ["一", "(二)"], ["二", "(三)"], ["二", "(四)"]]
+    # the blank unit cell of (二) inherits the cell above within the section
+    assert [u.name for u in tasks[1].units] == ["区政府各部门", "各直属机构"]
+    assert [(u.name, u.role) for u in tasks[2].units] == [("区政府办公室", "lead"), ("各镇（街）", "cooperating")]
+    # a repeated section row is the same section
+    assert tasks[3].headings == ["回应社会关切"]
+
+
+def test_cell_broken_over_two_lines_is_one_cell() -> None:
+    text = "\n".join([
+        "2023年政务公开工作重点任务分工表", "", "\t重点任务", "\t责任分工", "\t工作要求", "",
+        "\t一、深化公开", "\t1.打造线上渠道。", "\t探索掌上政务公开专区建设，提升政务服务", "效能，优化营商环境。",
+        "\t责任单位：县行政审批局", "\t2023年10月30日前",
+    ])
+    (task,) = tasks_of(text)
+    assert task.text.endswith("提升政务服务效能，优化营商环境。")
+    assert [u.name for u in task.units] == ["县行政审批局"]
+    assert task.requirements == "2023年10月30日前"
+    assert [str(d.date) for d in task.deadlines] == ["2023-10-30"]
+
+
+def test_notice_paragraphs_before_the_plan_are_not_tasks() -> None:
+    text = "\n".join([
+        "关于印发2023年政务公开工作重点任务分工的通知",
+        "一、提高思想认识。各乡（镇）要提高政治站位。",
+        "二、严格考核问责。县政府办将每月督查。",
+        "附件",
+        "2023年政务公开工作要点",
+        "一、加强公开",
+        "（一）公开预算。（县财政局负责）",
+    ])
+    assert brief(tasks_of(text)) == [(["一", "(一)"], "公开预算", [("县财政局", "responsible")], [])]
+
+
+def test_three_levels_and_unit_paragraphs() -> None:
+    text = "\n".join([
+        "某区2022年政务公开工作要点",
+        "一、围绕优化营商环境加强公开",
+        "（一）深化“放管服”改革信息公开。",
+        "1.全面公开政务服务事项目录，5月底前完成更新。由区行政审批局牵头，区政府各部门配合。",
+        "2.及时公开涉企收费目录清单。",
+        "责任单位：区发展改革局、区市场监管局",
+        "（二）加强财政信息公开。三季度末前完成检查。（区财政局负责）",
+        "各单位要将落实情况于2022年12月20日前报区政务公开办。",
+    ])
+    assert brief(tasks_of(text)) == [
+        (["一", "(一)", "1"], "全面公开政务服务事项目录，5月底前完成更新",
+         [("区行政审批局", "lead"), ("区政府各部门", "cooperating")], ["2022-05-31"]),
+        (["一", "(一)", "2"], "及时公开涉企收费目录清单", [("区发展改革局", "responsible"), ("区市场监管局", "responsible")], []),
+        # the closing paragraph after a task closed by its unit clause is not part of that task
+        (["一", "(二)"], "加强财政信息公开", [("区财政局", "responsible")], ["2022-09-30"]),
+    ]
+
+
+def test_section_written_in_another_style_is_a_sibling_with_a_warning() -> None:
+    text = "\n".join([
+        "2020年政务公开工作要点",
+        "一、加强公开",
+        "1.公开预算。（市财政局负责）",
+        "2.公开决算。（市财政局负责）",
+        "（二）优化服务",
+        "3.办好网站。（市政府办公室负责）",
+    ])
+    meta = extract_metadata(text, OPTS)
+    tasks, warnings = build_tasks(text, meta, OPTS)
+    assert [t.path for t in tasks] == [["一", "1"], ["一", "2"], ["(二)", "3"]]
+    assert "numbering_style_changed" in [w.code for w in warnings]
+
+
+def test_skipped_and_repeated_numbers_are_reported() -> None:
+    text = "2020年要点\n一、甲\n（一）公开甲。\n（三）公开丙。\n二、乙\n（一）公开丁。\n（一）公开丁。"
+    _, warnings = build_tasks(text, extract_metadata(text, OPTS), OPTS)
+    codes = [w.code for w in warnings]
+    assert "numbering_skipped" in codes and "numbering_repeated" in codes
+
+
+def test_blocks_keep_line_numbers() -> None:
+    blocks = split_blocks("标题\n\n一、甲\n（一）乙")
+    assert [(b.kind, b.line) for b in blocks] == [("para", 1), ("para", 3), ("para", 4)]
+
+
+def test_metadata_fields_and_notice_name() -> None:
+    text = "\n".join([
+        "索引号:\t11220000MB1726532P/2019-03791\t分类:\t综合政务",
+        "发文机关:\t吉林省政务公开领导小组\t成文日期:\t2019年05月21日",
+        "发文字号:\t吉政公组〔2019〕1号\t发布日期:\t2019年05月29日",
+        "关于印发2019年全省政务公开工作重点任务分工方案的通知",
+        "2019年全省政务公开工作重点任务分工方案",
+    ])
+    meta = extract_metadata(text, OPTS)
+    assert meta.model_dump(mode="json") == {
+        "title": "2019年全省政务公开工作重点任务分工方案", "issuer": "吉林省政务公开领导小组",
+        "doc_number": "吉政公组〔2019〕1号", "date": "2019-05-21", "year": 2019,
+    }
+
+
+def test_metadata_ignores_cited_document_numbers_and_splits_notice_names() -> None:
+    text = "\n".join([
+        "蓬江府办函〔2019〕840号",
+        "江门市蓬江区人民政府办公室关于印发",
+        "江门市蓬江区2019年政务公开",
+        "工作要点考核方案的通知",
+        "为贯彻落实《通知》（粤府办〔2019〕9号）的部署要求，现印发给你们。",
+        "二〇一九年十月二十一日",
+        "江门市蓬江区2019年政务公开工作要点考核方案",
+    ])
+    meta = extract_metadata(text, OPTS)
+    assert (meta.issuer, meta.doc_number, str(meta.date), meta.title) == (
+        "江门市蓬江区人民政府办公室", "蓬江府办函〔2019〕840号", "2019-10-21", "江门市蓬江区2019年政务公开工作要点考核方案")
+
+
+def test_year_option_overrides_the_document() -> None:
+    text = "政务公开工作要点\n一、甲\n（一）年底前完成。（市财政局负责）"
+    meta = extract_metadata(text, ParseOptions(year=2024))
+    tasks, _ = build_tasks(text, meta, ParseOptions(year=2024))
+    assert meta.year == 2024 and str(tasks[0].deadlines[0].date) == "2024-12-31"
