@@ -39,9 +39,7 @@ BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 TEXT_CONTROLS = frozenset(b"\t\n\x0c\r")
 # Above this share of other control bytes, the input is binary.
 MAX_CONTROL_SHARE = 0.05
-# UTF-16 without a mark: at least this share of NUL bytes must sit on one parity…
-UTF16_NUL_PARITY = 0.9
-# …and at least this share of the decoded characters must look like document text.
+# UTF-16 without a mark: at least this share of the decoded characters must look like document text.
 UTF16_MIN_TEXT_SHARE = 0.9
 # Encodings charset-normalizer may choose between; GB18030 is the superset of GBK and GB2312.
 LEGACY_ENCODINGS = ["gb18030", "big5"]
@@ -101,32 +99,40 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 is recognized by its NUL bytes: the high bytes of ASCII characters, all on one parity."""
+    """UTF-16 is recognized by its NUL bytes and by decoding to the characters a document is made of.
+
+    The NULs are the high bytes of ASCII characters, so the parity with more of them suggests the byte
+    order; it cannot decide alone, since U+4E00 一 and U+5200 刀 put NULs on the other parity."""
     even = data[0::2].count(0)
     odd = data[1::2].count(0)
-    if odd >= UTF16_NUL_PARITY * (even + odd):
-        codec = "utf-16-le"  # "A\0": the NUL is the second byte of each unit
-    elif even >= UTF16_NUL_PARITY * (even + odd):
-        codec = "utf-16-be"
-    else:
-        return None
+    order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
     body = data[: len(data) - len(data) % 2]
-    try:
-        text = body.decode(codec)
-    except UnicodeDecodeError:
-        return None
-    if not text or _text_share(text) < UTF16_MIN_TEXT_SHARE:
-        return None
-    return text, codec
+    for codec in order:
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if text and _text_share(text) >= UTF16_MIN_TEXT_SHARE:
+            return text, codec
+    return None
 
 
 def _text_share(text: str) -> float:
-    """The share of characters that a Chinese document is made of: ASCII text, CJK, CJK punctuation."""
+    """The share of characters a Chinese document is made of: ASCII, CJK ideographs and punctuation.
+
+    Byte-swapped UTF-16 fails this: ASCII becomes U+0A00-like letters and ideographs scatter."""
     good = 0
     for ch in text:
         cp = ord(ch)
-        if (0x20 <= cp < 0x7F or ch in "\t\n\r\x0c" or 0x3000 <= cp <= 0x9FFF or 0xFF00 <= cp <= 0xFFEF
-                or 0x2000 <= cp <= 0x206F or 0xA0 <= cp <= 0xFF):
+        if (
+            0x20 <= cp < 0x7F
+            or ch in "\t\n\r\x0c"
+            or 0x4E00 <= cp <= 0x9FFF  # CJK Unified Ideographs
+            or 0x3000 <= cp <= 0x303F  # CJK punctuation
+            or 0xFF00 <= cp <= 0xFFEF  # full-width forms
+            or 0x2010 <= cp <= 0x206F  # quotes, dashes, ellipsis
+            or 0xA0 <= cp <= 0xFF
+        ):
             good += 1
     return good / len(text)
 

@@ -12,10 +12,14 @@ Both work line by line, so line numbers never move.
 
 from __future__ import annotations
 
+import codecs
 import re
+import unicodedata
 from functools import lru_cache
 
 import ftfy
+
+from .pinyin import PINYIN_LETTERS, toned_readings
 
 # One run of non-ASCII characters: the unit judged when a whole line is not clearly mojibake.
 NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]{2,}")
@@ -28,6 +32,11 @@ LATIN1_MOJIBAKE_HINT_RE = re.compile(r"[\u00c0-\u00ff]")
 # A lost byte in lossy GBK mojibake: U+FFFD, or "?" after a non-ASCII character (saved as GBK again).
 LOST_BYTE_RE = re.compile(r"\ufffd|(?<=[^\x00-\x7f])\?")
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
+# A pinyin annotation right after a truncated character: its reading tells which character was lost.
+ANNOTATION_BYTES_RE = re.compile(rb"\((?P<py>(?:[a-z]|[\xc3\xc4\xc5\xc7\xe1][\x80-\xbf]{1,2}){1,8})\)")
+PINYIN_SYLLABLE_RE = re.compile(rf"[{PINYIN_LETTERS}]{{1,6}}")
+# UTF-8 decoding error handler that guesses a truncated character from its pinyin annotation.
+GUESS_HANDLER = "gkparse-guess-from-reading"
 
 # Score of a character: how typical it is of real Chinese text (higher) versus mojibake (lower).
 SCORE_COMMON_HAN = 1.0  # GB2312 level 1 or Big5 frequent characters: the ~6,000 everyday characters
@@ -99,7 +108,35 @@ def _undo_gbk(text: str) -> str | None:
         parts.append(text[last:].encode("gb18030"))
     except UnicodeEncodeError:
         return None
-    return b"".join(parts).decode("utf-8", errors="replace")
+    return b"".join(parts).decode("utf-8", errors=GUESS_HANDLER)
+
+
+def _guess_from_reading(error: UnicodeError) -> tuple[str, int]:
+    """Replace an undecodable byte sequence with U+FFFD, unless it is a three-byte character that lost
+    its last byte right before a pinyin annotation and exactly one everyday character fits."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    data, start, end = error.object, error.start, error.end
+    head = bytes(data[start:end])
+    annotation = ANNOTATION_BYTES_RE.match(bytes(data[end : end + 40]))
+    if len(head) == 2 and 0xE0 <= head[0] <= 0xEF and annotation:
+        syllable = unicodedata.normalize("NFC", annotation.group("py").decode("utf-8", "replace"))
+        if PINYIN_SYLLABLE_RE.fullmatch(syllable):
+            fits = [ch for ch in _completions(head) if syllable in toned_readings(ch)]
+            if len(fits) == 1:
+                return fits[0], end
+    return REPLACEMENT, end
+
+
+@lru_cache(maxsize=4096)
+def _completions(head: bytes) -> tuple[str, ...]:
+    """The everyday characters whose UTF-8 form starts with the two bytes ``head``."""
+    common = _common_han()
+    chars = (bytes([*head, last]).decode("utf-8", "ignore") for last in range(0x80, 0xC0))
+    return tuple(ch for ch in chars if ch in common)
+
+
+codecs.register_error(GUESS_HANDLER, _guess_from_reading)
 
 
 def _clearly_better(before: str, after: str) -> bool:

@@ -49,6 +49,17 @@ def readings(han: str) -> frozenset[str]:
     return frozenset(_plain(unicodedata.normalize("NFC", r)) for r in listed.split(",") if r)
 
 
+@lru_cache(maxsize=8192)
+def toned_readings(han: str) -> frozenset[str]:
+    """The readings pypinyin lists for one character, with tone marks (NFC).
+
+        >>> sorted(toned_readings("當"))
+        ['dang', 'dàng', 'dāng']
+    """
+    listed = pinyin_dict.get(ord(han), "")
+    return frozenset(unicodedata.normalize("NFC", r) for r in listed.split(",") if r)
+
+
 @lru_cache(maxsize=65536)
 def is_reading(han: str, syllable: str) -> bool:
     """True when ``syllable`` (tone marks optional) is a reading of ``han``.
