@@ -1,0 +1,102 @@
+"""Batch throughput: ``gkparse DIR -o OUT`` with --jobs 1 and --jobs 2, and one 100 MB document.
+
+Run from the repository root (not collected by pytest: no ``test_`` prefix)::
+
+    .venv/bin/python benchmarks/bench_batch.py            # 1,000 documents + the 100 MB file
+    .venv/bin/python benchmarks/bench_batch.py --docs 200 --no-large
+
+The corpus is built in ``benchmarks/corpus/`` (git-ignored) from ``samples/*.txt``: copies spread over
+nested folders, every fifth one re-encoded as GB18030 to exercise decoding. Each run is a subprocess
+(``--force --quiet``); peak memory is the largest child's ``ru_maxrss`` so far, measured after each run
+(``resource.getrusage(RUSAGE_CHILDREN)`` keeps the maximum over all children that have ended).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+CORPUS = ROOT / "benchmarks" / "corpus"
+OUT = ROOT / "benchmarks" / "out"
+
+
+def build_corpus(n: int) -> tuple[Path, int]:
+    """``n`` documents under ``CORPUS/docs``; returns the folder and its size in bytes."""
+    folder = CORPUS / f"docs-{n}"
+    if not folder.exists():
+        texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
+        tmp = folder.with_suffix(".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        for i in range(n):
+            sub = tmp / f"省 {i % 10}" / f"市 {i % 7}"
+            sub.mkdir(parents=True, exist_ok=True)
+            text = texts[i % len(texts)]
+            data = text.encode("gb18030") if i % 5 == 4 else text.encode("utf-8")
+            (sub / f"{i:05d} 文件.txt").write_bytes(data)
+        tmp.rename(folder)
+    return folder, sum(p.stat().st_size for p in folder.rglob("*.txt"))
+
+
+def build_large(size: int) -> Path:
+    """One document of about ``size`` bytes: a sample repeated."""
+    path = CORPUS / f"large-{size // 1_000_000}MB" / "large.txt"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = SAMPLES[1].read_text(encoding="utf-8")
+        path.write_text(text * (size // len(text.encode("utf-8")) + 1), encoding="utf-8")
+    return path
+
+
+def gkparse(*args: object) -> float:
+    """Seconds taken by one run of the command."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "gkparse", *map(str, args)], capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        sys.exit(f"gkparse failed ({result.returncode}): {result.stderr}")
+    return elapsed
+
+
+def peak_mb() -> float:
+    """Largest resident set of any child so far, in MB (Linux reports kB)."""
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return rss / 1024 if sys.platform != "darwin" else rss / 1024 / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents in the corpus (default 1000)")
+    parser.add_argument("--large-mb", type=int, default=100, help="size of the large document (default 100)")
+    parser.add_argument("--no-large", action="store_true", help="skip the large document")
+    args = parser.parse_args()
+
+    folder, size = build_corpus(args.docs)
+    print(f"corpus: {args.docs} documents, {size / 1e6:.1f} MB in {folder.relative_to(ROOT)}")
+    timings = {}
+    for jobs in (1, 2):
+        out = OUT / f"jobs{jobs}"
+        seconds = gkparse(folder, "-o", out, "--jobs", jobs, "--force", "--quiet")
+        timings[jobs] = seconds
+        print(
+            f"--jobs {jobs}: {seconds:6.1f} s  {args.docs / seconds:7.1f} documents/s  "
+            f"{size / 1e6 / seconds:5.2f} MB/s  peak RSS so far {peak_mb():.0f} MB"
+        )
+    print(f"speed-up with 2 jobs: {timings[1] / timings[2]:.2f}x")
+    if not args.no_large:
+        large = build_large(args.large_mb * 1_000_000)
+        seconds = gkparse(large, "-o", OUT / "large.json", "--no-removed")
+        print(
+            f"{args.large_mb} MB document: {seconds:.1f} s  {large.stat().st_size / 1e6 / seconds:.2f} MB/s  "
+            f"peak RSS so far {peak_mb():.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
