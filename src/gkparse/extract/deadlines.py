@@ -54,6 +54,7 @@ WITHIN_RE = regex.compile(
     r"(?:不超过|不得超过|在|于)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
 )
 WITHIN_CUE_RE = regex.compile(r"内|以内|不超过|不得超过")
+LONG_TERM_RE = regex.compile(r"长期坚持|长期执行")
 ONGOING_RE = regex.compile(r"长期坚持|长期推进|长期执行|长期开展|持续推进|持续开展|常态化推进|长期")
 
 # Recurrence words and their period.
@@ -138,7 +139,7 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
         if m:
             found.append((m.start(), m.end(), Deadline(text=m.group(0), date=None, kind="ongoing")))
     else:
-        for m in regex.finditer(r"长期坚持|长期执行", text):
+        for m in LONG_TERM_RE.finditer(text):
             if free(*m.span()):
                 found.append((m.start(), m.end(), Deadline(text=m.group(0), date=None, kind="ongoing")))
     found.sort(key=lambda t: t[0])
@@ -165,7 +166,10 @@ def extract_recurrence(text: str) -> list[Recurrence]:
     return [r for _, r in sorted(hits, key=lambda h: h[0])]
 
 
+CLAUSE_END_RE = regex.compile(r"[，。；,;\n]")
+
+
 def _clause_end(text: str, start: int) -> int:
-    m = regex.compile(r"[，。；,;\n]").search(text, start)
+    m = CLAUSE_END_RE.search(text, start)
     end = m.start() if m else len(text)
     return min(end, start + 20)

@@ -76,9 +76,17 @@ MAX_UNIT_LEN = 40
 DESCRIBED_UNITS_RE = regex.compile(r"(?:(?<=^)|(?<=[、，,]))(?:涉及|承担)[^；;]*的(?:相关|有关)?(?:单位|部门|机构)$")
 
 
+FULLWIDTH_BRACKETS = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")": "）", "[": "（", "]": "）"})
+NOT_A_NAME_RE = regex.compile(r"[。；！？\d]")
+SPACES_RE = regex.compile(r"\s+")
+SENTENCE_SPLIT_RE = regex.compile(r"(?<=[。；;])")
+INLINE_LEAD_RE = regex.compile(r"^由(.+?)(牵头|负责)(.*)$")
+CLAUSE_WINDOW = 800  # a unit clause sits in the last few hundred characters of a task
+
+
 def to_fullwidth_brackets(s: str) -> str:
     """Unit names use full-width round brackets: 〔区〕 (区) → （区）."""
-    return s.translate(str.maketrans({"〔": "（", "〕": "）", "(": "（", ")": "）", "[": "（", "]": "）"}))
+    return s.translate(FULLWIDTH_BRACKETS)
 
 
 def split_top(text: str, seps: str) -> list[str]:
@@ -150,7 +158,7 @@ def looks_like_unit(name: str) -> bool:
     """Whether ``name`` reads as the name of a unit (一个单位名称), not prose."""
     if not name or len(name) > MAX_UNIT_LEN:
         return False
-    if regex.search(r"[。；！？\d]", name):
+    if NOT_A_NAME_RE.search(name):
         return False
     return bool(UNIT_SUFFIX_RE.search(name))
 
@@ -167,7 +175,7 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
 def _normalize_clause(text: str) -> str:
     text = to_fullwidth_brackets(text.strip())
     text = text.replace(":", "：").replace(";", "；")
-    text = regex.sub(r"\s+", "", text)
+    text = SPACES_RE.sub("", text)
     # 牵头单位：A 配合单位：B — a label inside the clause starts a new part
     return EMBEDDED_LABEL_RE.sub("；", text)
 
@@ -253,7 +261,9 @@ def trailing_clause(text: str) -> tuple[str, str] | None:
     >>> trailing_clause("做好信息公开。（各市、县〔区〕人民政府按职责分别负责落实）")
     ('做好信息公开。', '各市、县〔区〕人民政府按职责分别负责落实')
     """
-    m = TRAILING_CLAUSE_RE.search(text.rstrip())
+    text = text.rstrip()
+    offset = max(0, len(text) - CLAUSE_WINDOW)
+    m = TRAILING_CLAUSE_RE.search(text, offset)
     if not m:
         return None
     return text[: m.start()], m.group(1)
@@ -268,14 +278,14 @@ def extract_units(text: str) -> list[Unit]:
         if units:
             return units
     # a labelled clause or an inline clause as the last sentence(s)
-    sentences = [s for s in regex.split(r"(?<=[。；;])", text.strip()) if s.strip()]
+    sentences = [s for s in SENTENCE_SPLIT_RE.split(text.strip()[-CLAUSE_WINDOW:]) if s.strip()]
     for sentence in reversed(sentences[-2:]):
         s = sentence.strip().rstrip("。；;")
         if LABEL_RE.match(s):
             units = parse_unit_clause(s)
             if units:
                 return units
-        m = regex.match(r"^由(.+?)(牵头|负责)(.*)$", s)
+        m = INLINE_LEAD_RE.match(s)
         if m:
             units = parse_unit_clause(s[1:], strict=False)
             units = [u for u in units if looks_like_unit(u.name)]

@@ -71,6 +71,8 @@ HEADER_WORDS: dict[str, str] = {
     "备注": "note",
 }
 _HEADER_RE = regex.compile("|".join(sorted(HEADER_WORDS, key=len, reverse=True)))
+SPACES_RE = regex.compile(r"\s+")
+PIPE_RE = regex.compile(r"[|｜]")
 PIPE_ONLY_RE = regex.compile(r"^\s*[|｜]\s*$")
 SEPARATOR_CELL_RE = regex.compile(r"^\s*:?-{3,}:?\s*$")
 SENTENCE_END_RE = regex.compile(r"[。！？；;.!?）)」”]")
@@ -113,7 +115,7 @@ def header_columns(cells: list[str]) -> list[Column] | None:
     cols: list[Column] = []
     hits = 0
     for raw in cells:
-        text = regex.sub(r"\s+", "", raw)
+        text = SPACES_RE.sub("", raw)
         m = _HEADER_RE.search(text)
         if m and len(text) <= 12:
             hits += 1
@@ -145,7 +147,7 @@ def _split_cells(line: str) -> list[str] | None:
     if "\t" in body.lstrip("\t"):
         return [c.strip() for c in body.lstrip("\t").split("\t")]
     if body.count("|") + body.count("｜") >= 2:
-        parts = regex.split(r"[|｜]", body.strip())
+        parts = PIPE_RE.split(body.strip())
         if parts and not parts[0].strip():
             parts = parts[1:]
         if parts and not parts[-1].strip():
