@@ -35,6 +35,9 @@ REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 # A pinyin annotation right after a truncated character: its reading tells which character was lost.
 ANNOTATION_BYTES_RE = re.compile(rb"\((?P<py>(?:[a-z]|[\xc3\xc4\xc5\xc7\xe1][\x80-\xbf]{1,2}){1,8})\)")
 PINYIN_SYLLABLE_RE = re.compile(rf"[{PINYIN_LETTERS}]{{1,6}}")
+# Characters written after digits, by the two UTF-8 bytes left when lossy mojibake lost their third:
+# after "2021" the truncated E5 B9 ?? is 年, in "1号" E5 8F ?? is 号.
+AFTER_DIGIT = {ch.encode("utf-8")[:2]: ch for ch in "年月日号"}
 # UTF-8 decoding error handler that guesses a truncated character from its pinyin annotation.
 GUESS_HANDLER = "gkparse-guess-from-reading"
 
@@ -113,12 +116,15 @@ def _undo_gbk(text: str) -> str | None:
 
 def _guess_from_reading(error: UnicodeError) -> tuple[str, int]:
     """Replace an undecodable byte sequence with U+FFFD, unless it is a three-byte character that lost
-    its last byte right before a pinyin annotation and exactly one everyday character fits."""
+    its last byte and the context tells which it was: a pinyin annotation right after it that exactly one
+    everyday character fits, or digits right before it (年 月 日 号)."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
     data, start, end = error.object, error.start, error.end
     head = bytes(data[start:end])
     annotation = ANNOTATION_BYTES_RE.match(bytes(data[end : end + 40]))
+    if head in AFTER_DIGIT and start > 0 and 0x30 <= data[start - 1] <= 0x39:
+        return AFTER_DIGIT[head], end
     if len(head) == 2 and 0xE0 <= head[0] <= 0xEF and annotation:
         syllable = unicodedata.normalize("NFC", annotation.group("py").decode("utf-8", "replace"))
         if PINYIN_SYLLABLE_RE.fullmatch(syllable):

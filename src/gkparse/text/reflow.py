@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-# Characters that end a sentence or close a clause: a line ending with one is complete.
-LINE_END_CHARS = "。！？；：…）)」』”’》〉】〕]!?;:"
+# Characters that end a sentence or close a clause: a line ending with one is complete. U+FFFD too:
+# a character lost at the end of a line may have been any of them, and joining would guess.
+LINE_END_CHARS = "。！？；：…）)」』”’》〉】〕]!?;:\N{REPLACEMENT CHARACTER}"
 # A numbering marker at the start of a line: 一、 （一） (一) 1. 1、 1． （1） ① 第一章 A.
 NUMBERING_MARKER_RE = re.compile(
     r"""^\s*(?:
