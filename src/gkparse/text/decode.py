@@ -7,6 +7,8 @@ Codecs are never "tried in order": most short GBK snippets also decode without e
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from charset_normalizer import from_bytes
@@ -43,6 +45,18 @@ MAX_CONTROL_SHARE = 0.05
 UTF16_MIN_TEXT_SHARE = 0.9
 # Encodings charset-normalizer may choose between; GB18030 is the superset of GBK and GB2312.
 LEGACY_ENCODINGS = ["gb18030", "big5"]
+# UTF-8 text without a single three-byte character (CJK, punctuation)…
+UTF8_NO_CJK_RE = re.compile(r"[\x00-\u07ff]*")
+# …but with two-byte letters of other scripts (Greek, Cyrillic, Hebrew…, not Latin-1) is suspicious:
+# GB18030 pairs read as UTF-8 look like that (一 D2 BB reads as Cyrillic һ).
+UTF8_TWO_BYTE_SCRIPT_RE = re.compile(r"[\u0100-\u07ff]")
+# Python codecs for each, in order: cp950 adds Microsoft's extensions to Big5.
+LEGACY_CODECS = {"gb18030": ("gb18030",), "big5": ("big5", "cp950")}
+# Lead bytes of the rows of everyday characters, for telling GB18030 from Big5 when both decode.
+EVERYDAY_ROWS = {
+    "gb18030": [0xA1, 0xA3, *range(0xB0, 0xF8)],  # punctuation, full-width forms, GB2312 hanzi
+    "big5": list(range(0xA1, 0xC7)),  # symbols, full-width forms, frequent characters
+}
 
 
 class Decoded(NamedTuple):
@@ -92,10 +106,21 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
     if controls > MAX_CONTROL_SHARE * len(data):
         raise InputError(path, "binary", "not a text document (too many control characters)")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    return _legacy(data, path)
+        return _legacy(data, path)
+    if UTF8_NO_CJK_RE.fullmatch(text) and UTF8_TWO_BYTE_SCRIPT_RE.search(text):
+        gb = _strict(data, "gb18030")
+        if gb is not None and _everyday_share(gb, "gb18030") == 1.0:
+            return gb, "gb18030"  # a short GB18030 snippet that happens to be valid UTF-8
+    return text, "utf-8"
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -137,18 +162,42 @@ def _text_share(text: str) -> float:
     return good / len(text)
 
 
+@lru_cache(maxsize=2)
+def _everyday(encoding: str) -> frozenset[str]:
+    """The characters text in ``encoding`` is mostly made of: GB2312 (punctuation, full-width forms, all
+    its hanzi) for GB18030; Big5 symbols and frequent characters (0xA140–0xC67E) for Big5."""
+    rows = EVERYDAY_ROWS[encoding]
+    chars = set()
+    for lead in rows:
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            chars.add(bytes([lead, trail]).decode(encoding, "ignore"))
+    chars.discard("")
+    return frozenset(chars)
+
+
+def _everyday_share(text: str, encoding: str) -> float:
+    everyday = _everyday(encoding)
+    return sum(1 for ch in text if ch < "\x80" or ch in everyday) / len(text)
+
+
 def _legacy(data: bytes, path: str | None) -> tuple[str, str]:
-    """GB18030 or Big5, as charset-normalizer judges them; GB18030 wins a tie."""
-    matches = from_bytes(data, cp_isolation=LEGACY_ENCODINGS)
-    best = matches.best()
-    if best is None:
+    """GB18030 or Big5. charset-normalizer proposes; when both decode, the one whose text is made of
+    its own everyday characters wins, and GB18030 wins a tie (short snippets are often valid in both)."""
+    proposed = {match.encoding for match in from_bytes(data, cp_isolation=LEGACY_ENCODINGS)}
+    decodings: dict[str, str] = {}
+    for encoding, codecs in LEGACY_CODECS.items():
+        # GB18030 is always considered: charset-normalizer abstains on a few characters.
+        if encoding in proposed or encoding == "gb18030" or not decodings:
+            for codec in codecs:
+                text = _strict(data, codec)
+                if text is not None:
+                    decodings[encoding] = text
+                    break
+    if not decodings:
         raise InputError(path, "undecodable", "not utf-8, utf-16, gb18030 or big5 text")
-    encoding = best.encoding
-    if encoding != "gb18030":
-        for match in matches:
-            if match.encoding == "gb18030" and match.chaos <= best.chaos:
-                encoding = "gb18030"
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError:
-        raise InputError(path, "undecodable", f"invalid {encoding} text") from None
+    if len(decodings) == 2 and (
+        _everyday_share(decodings["big5"], "big5") > _everyday_share(decodings["gb18030"], "gb18030")
+    ):
+        return decodings["big5"], "big5"
+    encoding = "gb18030" if "gb18030" in decodings else "big5"
+    return decodings[encoding], encoding
