@@ -16,7 +16,16 @@ from typer.testing import CliRunner
 from gkparse import __version__, batch
 from gkparse.cli import app
 
-SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+def _utf8(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# the samples written in UTF-8 (others are in GB18030, Big5, UTF-16 on purpose)
+SAMPLES = [p for p in sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt")) if _utf8(p)]
 SAMPLE = SAMPLES[0].read_text(encoding="utf-8")
 
 
