@@ -1,0 +1,63 @@
+"""Property tests of the text stages (hypothesis), with alphabets that look like the real documents."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkparse.errors import InputError
+from gkparse.text.clean import clean
+from gkparse.text.decode import decode_bytes
+from gkparse.text.repair import repair_text
+from gkparse.text.script import detect_script, to_simplified
+
+# Common characters of work plans, plus the punctuation and ASCII they are written with.
+COMMON_CJK = "政务公开工作要点推进加强建设管理服务信息发展制度规范完善落实监督重点领域人民政府厅省市县区部门单位年月日"
+ALPHABET = COMMON_CJK + "、，。：；（）()〔〕" + "abcXYZ0123456789" + "\n"
+# Simplified characters with no traditional counterpart and no chrome or spam vocabulary.
+CLEAN_CJK = "工作要点推进加强建设管理制度规范完善落实监督重点领域人民政府省市部门单位年月日和的在对"
+SENTENCE = st.text(st.sampled_from(CLEAN_CJK + "，、"), min_size=1, max_size=30).filter(
+    lambda s: s[0] in CLEAN_CJK
+)
+CLEAN_DOC = st.lists(SENTENCE.map(lambda s: s + "。"), min_size=1, max_size=8).map("\n".join)
+ANY_TEXT = st.text(
+    st.one_of(st.sampled_from(ALPHABET + "\t \u3000\ufffd&#;>|首页来源（一）"), st.characters()), max_size=200
+)
+SETTINGS = settings(max_examples=60, deadline=None)
+
+
+@SETTINGS
+@given(st.text(st.sampled_from(ALPHABET), min_size=1, max_size=80).filter(str.strip),
+       st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+def test_decode_gives_back_what_was_encoded(text: str, encoding: str) -> None:
+    assert decode_bytes(text.encode(encoding)).text == text
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_decode_raises_only_input_error(data: bytes) -> None:
+    try:
+        decode_bytes(data)
+    except InputError:
+        pass
+
+
+@SETTINGS
+@given(CLEAN_DOC)
+def test_stages_leave_clean_simplified_text_unchanged(text: str) -> None:
+    assert repair_text(text).text == text
+    assert repair_text(text).repairs == []
+    assert to_simplified(text) == text
+    assert clean(text).text == text
+    assert clean(text).removed == []
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_no_stage_raises_and_lines_stay(text: str) -> None:
+    repaired = repair_text(text)
+    assert repaired.text.count("\n") == text.count("\n")
+    detect_script(repaired.text)
+    simplified = to_simplified(repaired.text)
+    cleaned = clean(simplified)
+    assert clean(cleaned.text).text == cleaned.text
