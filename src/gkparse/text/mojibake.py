@@ -49,6 +49,8 @@ SCORE_PRIVATE_USE = -3.0  # private use area: GB18030 maps unassigned GBK codes 
 SCORE_DAMAGE = -1.0  # U+FFFD
 # Relative gain a repair must bring: at least this share of the line's non-ASCII characters.
 MIN_GAIN_SHARE = 0.25
+MIN_ODD_CHARS = 2  # fewer rare characters than this: the line is not mojibake
+MIN_ODD_SHARE = 0.15  # nor when they are under this share of its non-ASCII characters
 
 
 @lru_cache(maxsize=1)
@@ -158,8 +160,26 @@ def _fix_gbk_piece(piece: str) -> str:
     return candidate if candidate is not None and _clearly_better(piece, candidate) else piece
 
 
+@lru_cache(maxsize=1)
+def _everyday_table() -> dict[int, None]:
+    """A str.translate table deleting what good text is made of: ASCII, everyday characters, Chinese
+    punctuation and full-width forms; what is left of a line is what mojibake is made of."""
+    keep_out = {ord(ch): None for ch in _common_han()}
+    keep_out.update({cp: None for cp in range(0x250)})  # ASCII and Latin: pinyin tone letters
+    keep_out.update({cp: None for cp in range(0x3000, 0x3040)})  # CJK symbols and punctuation
+    keep_out.update({cp: None for cp in range(0xFF00, 0xFFF0)})  # full-width forms
+    keep_out.update({ord(ch): None for ch in "“”‘’…—·–\u00a0"})
+    return keep_out
+
+
+def _looks_clean(line: str) -> bool:
+    """Cheap test run before any repair: a line with almost no rare characters is left alone."""
+    odd = len(line.translate(_everyday_table()))
+    return odd < MIN_ODD_CHARS or odd < MIN_ODD_SHARE * sum(1 for ch in line if ch >= "\u0080")
+
+
 def _fix_gbk_line(line: str) -> str:
-    if not GBK_MOJIBAKE_HINT_RE.search(line):
+    if not GBK_MOJIBAKE_HINT_RE.search(line) or _looks_clean(line):
         return line
     fixed = _fix_gbk_piece(line)
     if fixed != line:
