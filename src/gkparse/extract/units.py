@@ -17,6 +17,8 @@ Roles (``ROLE_WORDS``): 牵头 → lead; 配合 / 协助 / 参与 / 协同 → c
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..models import Role, Unit
@@ -272,6 +274,15 @@ def trailing_clause(text: str) -> tuple[str, str] | None:
 def extract_units(text: str) -> list[Unit]:
     """Units of a task from its text: the trailing bracketed clause, else a final labelled or
     inline sentence (由X牵头，Y配合 / 责任单位：X)."""
+    return list(_extract_units(text))
+
+
+@lru_cache(maxsize=1024)
+def _extract_units(text: str) -> tuple[Unit, ...]:
+    return tuple(_find_units(text))
+
+
+def _find_units(text: str) -> list[Unit]:
     tc = trailing_clause(text)
     if tc:
         units = _clause_units(tc[1])
