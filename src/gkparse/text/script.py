@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -138,11 +139,8 @@ def detect_script(text: str) -> Script:
 
 
 def _han_counts(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for ch in text:
-        if ch >= "\u3400" and _is_han(ch):
-            counts[ch] = counts.get(ch, 0) + 1
-    return counts
+    """How often each Han character occurs, in order of first appearance (Counter counts in C)."""
+    return {ch: n for ch, n in Counter(text).items() if ch >= "\u3400" and _is_han(ch)}
 
 
 def to_simplified(text: str) -> str:
