@@ -17,6 +17,7 @@ Roles (``ROLE_WORDS``): 牵头 → lead; 配合 / 协助 / 参与 / 协同 → c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import regex
@@ -228,20 +229,8 @@ def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:
     return out
 
 
-def _find_role_start(part: str, pos: int) -> int | None:
-    depth = 0
-    for i in range(pos, len(part)):
-        ch = part[i]
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and ROLE_START_RE.match(part, i):
-            return i
-    return None
-
-
-def _next_comma(part: str, start: int) -> int:
+def _scan_top(part: str, start: int, hit: Callable[[int], bool]) -> int | None:
+    """First index from ``start`` outside brackets where ``hit`` holds, or None."""
     depth = 0
     for i in range(start, len(part)):
         ch = part[i]
@@ -249,9 +238,18 @@ def _next_comma(part: str, start: int) -> int:
             depth += 1
         elif ch in CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "，,":
+        elif depth == 0 and hit(i):
             return i
-    return len(part)
+    return None
+
+
+def _find_role_start(part: str, pos: int) -> int | None:
+    return _scan_top(part, pos, lambda i: ROLE_START_RE.match(part, i) is not None)
+
+
+def _next_comma(part: str, start: int) -> int:
+    found = _scan_top(part, start, lambda i: part[i] in "，,")
+    return len(part) if found is None else found
 
 
 TRAILING_CLAUSE_RE = regex.compile(r"[（(〔]([^（）()〔〕]*(?:[（(〔][^（）()〔〕]*[）)〕][^（）()〔〕]*)*)[）)〕][）)]*[。.；;]?\s*$")
