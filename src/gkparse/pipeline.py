@@ -15,7 +15,7 @@ from typing import NamedTuple
 from . import __version__
 from .errors import InputError
 from .extract.document import extract_metadata
-from .models import DocumentMeta, ParsedDocument, RemovedLine, Source, Task, Warning
+from .models import DocumentMeta, ParsedDocument, RemovedLine, Source, Warning
 from .options import DEFAULT_OPTIONS, ParseOptions
 from .structure.segment import build_tasks
 from .text.clean import clean
@@ -117,7 +117,7 @@ def _assemble(text: str, source: Source, options: ParseOptions) -> ParsedDocumen
             "gkparse_version": __version__,
             "source": source,
             "document": meta,
-            "tasks": [t if isinstance(t, Task) else Task.model_validate(t) for t in tasks],
+            "tasks": tasks,
             "warnings": warnings,
         }
     )

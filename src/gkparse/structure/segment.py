@@ -160,9 +160,6 @@ class _Builder:
         markers = [(i, _cell_marker(c.text, col)) for i, (c, col) in enumerate(cells) if col.kind in ("task", "seq")]
         markers = [(i, m) for i, m in markers if m is not None]
         has_units_col = any(col.kind == "units" for _, col in cells)
-        content = [
-            (c, col) for c, col in cells if c.text and col.kind in ("task", "note", "units", "time")
-        ]
         marked = {i for i, _ in markers}
         other_content = [c for i, (c, col) in enumerate(cells) if c.text and i not in marked]
         if len(markers) > 1:
@@ -172,7 +169,7 @@ class _Builder:
             self._table_section(markers[0][1], block.line, 0)
             return
         if not markers:
-            if self.current is not None and self.current.in_table and content:
+            if self.current is not None and self.current.in_table and other_content:
                 self._fill(self.current, cells, skip=set())
             return
         for depth, (_, m) in enumerate(markers[:-1]):
@@ -258,10 +255,8 @@ def _assign_columns(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, C
     """Pair the cells of a row with columns; extra leading cells belong to the first column."""
     if len(cells) >= len(cols):
         extra = len(cells) - len(cols)
-        first = cols[0] if cols[0].kind != "seq" or extra == 0 else Column("", "task")
-        pairs = [(c, first if first.kind != "seq" else Column("", "task")) for c in cells[:extra]]
-        pairs += list(zip(cells[extra:], cols))
-        return pairs
+        first = cols[0] if cols[0].kind != "seq" else Column("", "task")
+        return [(c, first) for c in cells[:extra]] + list(zip(cells[extra:], cols))
     # fewer cells than columns: decide by content
     out = []
     for c in cells:
