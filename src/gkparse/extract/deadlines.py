@@ -47,6 +47,15 @@ DEADLINE_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
         rf"(?<![每各]){_Y}?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|之前)?"
     )),
 ]
+# Words without which a pattern cannot match.
+PATTERN_WORDS: dict[str, tuple[str, ...]] = {
+    "day": ("月",),
+    "month_end": ("月",),
+    "month_part": ("旬",),
+    "year_end": ("年",),
+    "half": ("半年",),
+    "quarter": ("季",),
+}
 # A day-only date counts as a deadline when it has a cue after it, or a cue word before it.
 DAY_PREFIX_RE = regex.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
 # Response limits: no date.
@@ -118,6 +127,8 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
         return all(b <= s or a >= e for s, e in taken)
 
     for kind, pattern in DEADLINE_PATTERNS:
+        if not any(word in text for word in PATTERN_WORDS[kind]):
+            continue  # each pattern needs one of these words: skip the scan at C speed
         for m in pattern.finditer(text):
             a, b = m.span()
             if not free(a, b):
@@ -129,7 +140,7 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
                 continue
             taken.append((a, b))
             found.append((a, b, Deadline(text=m.group(0).strip(), date=date, kind="by")))
-    for m in WITHIN_RE.finditer(text):
+    for m in WITHIN_RE.finditer(text) if WITHIN_CUE_RE.search(text) else ():
         a, b = m.span()
         if free(a, b) and WITHIN_CUE_RE.search(m.group(0)):
             taken.append((a, b))
