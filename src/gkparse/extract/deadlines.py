@@ -49,10 +49,10 @@ DEADLINE_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
 ]
 # Words without which a pattern cannot match.
 PATTERN_WORDS: dict[str, tuple[str, ...]] = {
-    "day": ("月",),
-    "month_end": ("月",),
+    "day": ("日", "号"),
+    "month_end": ("底", "末"),
     "month_part": ("旬",),
-    "year_end": ("年",),
+    "year_end": ("年底", "年末", "年内", "年度底", "年度末", "年 底"),
     "half": ("半年",),
     "quarter": ("季",),
 }

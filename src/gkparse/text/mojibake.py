@@ -28,7 +28,10 @@ WORD_RE = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]{2,}
 # A character GBK decoding of UTF-8 produces: CJK, GBK symbols, private use area, U+FFFD.
 GBK_MOJIBAKE_HINT_RE = re.compile(r"[\u3000-\u9fff\ue000-\uf8ff\ufffd]")
 # Latin-1 Supplement letters: every UTF-8 lead byte of a CJK character reads as one of them (ä…é).
-LATIN1_MOJIBAKE_HINT_RE = re.compile(r"[\u00c0-\u00ff]")
+# The lead byte of a UTF-8 sequence read as latin-1/cp1252 (Â…ï), followed by a continuation byte read
+# the same way (U+0080–U+00BF, or cp1252's € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ);
+# pinyin tone letters (dāng, yè) are followed by ASCII and do not match.
+LATIN1_MOJIBAKE_HINT_RE = re.compile(r"[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 # A lost byte in lossy GBK mojibake: U+FFFD, or "?" after a non-ASCII character (saved as GBK again).
 LOST_BYTE_RE = re.compile(r"\ufffd|(?<=[^\x00-\x7f])\?")
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
@@ -169,6 +172,7 @@ def _everyday_table() -> dict[int, None]:
     keep_out.update({cp: None for cp in range(0x3000, 0x3040)})  # CJK symbols and punctuation
     keep_out.update({cp: None for cp in range(0xFF00, 0xFFF0)})  # full-width forms
     keep_out.update({ord(ch): None for ch in "“”‘’…—·–\u00a0"})
+    del keep_out[ord("\n")]  # kept, so that a translated text still splits into its lines
     return keep_out
 
 
@@ -202,7 +206,12 @@ def fix_gbk_mojibake(text: str) -> str:
         >>> fix_gbk_mojibake("关于印发2019年全省政务公开工作重点任务的通知")
         '关于印发2019年全省政务公开工作重点任务的通知'
     """
-    return "\n".join(_fix_gbk_line(line) for line in text.split("\n"))
+    # what is left of each line once its everyday characters are gone, for all lines in one C call
+    odd_parts = text.translate(_everyday_table()).split("\n")
+    return "\n".join(
+        line if len(odd) < MIN_ODD_CHARS else _fix_gbk_line(line)
+        for line, odd in zip(text.split("\n"), odd_parts)
+    )
 
 
 def _fix_latin1_line(line: str) -> str:
