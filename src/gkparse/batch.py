@@ -298,7 +298,7 @@ def _context() -> multiprocessing.context.BaseContext:
     """forkserver where there is one (no fork of a threaded parent), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["gkparse.batch", "gkparse.pipeline"])
+        ctx.set_forkserver_preload(["gkparse.batch", "gkparse.pipeline", "gkparse.warmup"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -314,26 +314,27 @@ def run(items: Sequence[Item], job: Job, jobs: int = 1, stdin: BinaryIO | None =
             else:
                 yield process(item, job, stdin_data if item.is_stdin else None)
         return
-    window: deque[tuple[Item, Future[Outcome] | Outcome]] = deque()
     workers = min(jobs, len(items))
+    size = chunk_size(len(items), workers)
+    window: deque[tuple[list[Item], Future[list[Outcome]] | list[Outcome]]] = deque()
     executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker)
     try:
-        for item in items:
-            if _skip(item, job):
-                window.append((item, Outcome(item.label, "skipped")))
+        for chunk in _chunks(items, job, size):
+            if isinstance(chunk, Outcome):
+                window.append(([], [chunk]))
             else:
-                data = stdin_data if item.is_stdin else None
+                data = [stdin_data if item.is_stdin else None for item in chunk]
                 try:
-                    future = executor.submit(process, item, job, data)
+                    future = executor.submit(process_chunk, chunk, job, data)
                 except BrokenProcessPool:  # a worker died earlier: start a fresh pool
                     executor.shutdown(wait=False, cancel_futures=True)
                     executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker)
-                    future = executor.submit(process, item, job, data)
-                window.append((item, future))
+                    future = executor.submit(process_chunk, chunk, job, data)
+                window.append((chunk, future))
             while len(window) > 4 * workers or (window and _ready(window[0][1])):
-                yield _result(*window.popleft())
+                yield from _results(*window.popleft())
         while window:
-            yield _result(*window.popleft())
+            yield from _results(*window.popleft())
     finally:
         try:
             executor.shutdown(wait=True, cancel_futures=True)
@@ -350,18 +351,54 @@ def _skip(item: Item, job: Job) -> bool:
     )  # fmt: skip
 
 
-def _ready(entry: Future[Outcome] | Outcome) -> bool:
-    return isinstance(entry, Outcome) or entry.done()
+MAX_CHUNK = 16  # documents sent to a worker at once: fewer round trips, results still in order
 
 
-def _result(item: Item, entry: Future[Outcome] | Outcome) -> Outcome:
-    if isinstance(entry, Outcome):
+def chunk_size(total: int, workers: int) -> int:
+    """Documents per worker task: enough to keep the parent's share of the work small, few enough
+    that every worker gets many tasks (so the work stays balanced to the end).
+
+    >>> chunk_size(1000, 2), chunk_size(40, 2), chunk_size(3, 2)
+    (16, 1, 1)
+    """
+    return max(1, min(MAX_CHUNK, total // (workers * 16)))
+
+
+def _chunks(items: Sequence[Item], job: Job, size: int) -> Iterator[list[Item] | Outcome]:
+    """Runs of up to ``size`` items to parse, in input order, and an Outcome for each item skipped."""
+    run: list[Item] = []
+    for item in items:
+        if _skip(item, job):
+            if run:
+                yield run
+                run = []
+            yield Outcome(item.label, "skipped")
+            continue
+        run.append(item)
+        if len(run) == size:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def process_chunk(items: list[Item], job: Job, data: list[bytes | None]) -> list[Outcome]:
+    """:func:`process` for a run of items, in one worker task."""
+    return [process(item, job, d) for item, d in zip(items, data)]
+
+
+def _ready(entry: Future[list[Outcome]] | list[Outcome]) -> bool:
+    return isinstance(entry, list) or entry.done()
+
+
+def _results(chunk: list[Item], entry: Future[list[Outcome]] | list[Outcome]) -> list[Outcome]:
+    if isinstance(entry, list):
         return entry
     try:
         return entry.result()
-    except Exception as err:  # the worker process died (killed, out of memory): this input fails
+    except Exception as err:  # the worker process died (killed, out of memory): these inputs fail
         message = f"worker process died: {err}"
-        return Outcome(item.label, "failed", code="worker_died", message=message, exit_code=3)
+        return [Outcome(i.label, "failed", code="worker_died", message=message, exit_code=3) for i in chunk]
 
 
 class ErrorLog:

@@ -81,7 +81,7 @@ def parse_bytes(
 
 def parse_text(text: str, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedDocument:
     """Parse one document given as a string (it still goes through repair, script and clean)."""
-    return parse_bytes(text.encode("utf-8"), path, options)
+    return parse_bytes(text.encode("utf-8", "replace"), path, options)  # lone surrogates become ?
 
 
 def parse_file(path: str | Path, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedDocument:

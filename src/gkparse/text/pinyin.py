@@ -7,11 +7,11 @@ for the Han character right before it, so ``(IPv6)``, ``(試行)``, ``(一)``, `
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from functools import lru_cache
-
-from pypinyin.pinyin_dict import pinyin_dict
+from pathlib import Path
 
 # Letters a pinyin syllable is written with: a–z, ü and the tone vowels of two Unicode blocks.
 PINYIN_LETTERS = (
@@ -32,6 +32,28 @@ PINYIN_ANNOTATION_RE = re.compile(
 PAIRS = {"(": ")", "\N{FULLWIDTH LEFT PARENTHESIS}": "\N{FULLWIDTH RIGHT PARENTHESIS}"}
 
 
+@lru_cache(maxsize=1)
+def _pinyin_dict() -> dict[int, str]:
+    """pypinyin's readings by code point, loaded on first use.
+
+    Only the module ``pypinyin/pinyin_dict.py`` is loaded: importing the package would also load its
+    phrase dictionary (a fifth of a second per process) that gkparse does not use. Should a pypinyin
+    release move that file, the ordinary import is used.
+    """
+    spec = importlib.util.find_spec("pypinyin")  # a top-level package: found, not imported
+    folders = spec.submodule_search_locations if spec else None
+    path = Path(next(iter(folders))) / "pinyin_dict.py" if folders else None
+    if path is not None and path.is_file():
+        module_spec = importlib.util.spec_from_file_location("gkparse._pypinyin_readings", path)
+        if module_spec is not None and module_spec.loader is not None:
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)
+            return module.pinyin_dict  # type: ignore[no-any-return]
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict
+
+
 def _plain(syllable: str) -> str:
     """A syllable without tone marks, with ü written v: ``lǜ`` → ``lv``."""
     decomposed = unicodedata.normalize("NFD", syllable).replace("u\N{COMBINING DIAERESIS}", "v")
@@ -45,7 +67,7 @@ def readings(han: str) -> frozenset[str]:
         >>> sorted(readings("當"))
         ['dang']
     """
-    listed = pinyin_dict.get(ord(han), "")
+    listed = _pinyin_dict().get(ord(han), "")
     return frozenset(_plain(unicodedata.normalize("NFC", r)) for r in listed.split(",") if r)
 
 
@@ -56,7 +78,7 @@ def toned_readings(han: str) -> frozenset[str]:
         >>> sorted(toned_readings("當"))
         ['dang', 'dàng', 'dāng']
     """
-    listed = pinyin_dict.get(ord(han), "")
+    listed = _pinyin_dict().get(ord(han), "")
     return frozenset(unicodedata.normalize("NFC", r) for r in listed.split(",") if r)
 
 

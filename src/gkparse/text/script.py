@@ -149,7 +149,10 @@ def to_simplified(text: str) -> str:
         >>> to_simplified("著力抓好政策解讀，隨著改革深化，原著與專著顯著增加，衞生")
         '着力抓好政策解读，随着改革深化，原著与专著显著增加，卫生'
     """
-    return _t2s().convert(text)
+    try:
+        return _t2s().convert(text)
+    except UnicodeEncodeError:  # lone surrogates, which only a str built in code can hold
+        return _t2s().convert(text.encode("utf-8", "replace").decode("utf-8"))
 
 
 def traditional_leftovers(text: str) -> list[str]:
