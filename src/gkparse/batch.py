@@ -19,12 +19,15 @@ The rules, in the order a batch meets them:
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import re
 import signal
 import stat
+import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections import deque
@@ -295,7 +298,17 @@ def _init_worker() -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """forkserver where there is one (no fork of a threaded parent), else spawn."""
+    """How workers start, cheapest first.
+
+    - fork, on Linux from a parent running no other thread: the parent loads the parser's tables once
+      (:mod:`gkparse.warmup`) and every worker starts with them, at once;
+    - forkserver where there is one (a parent with a thread, such as the progress bar's, is not forked):
+      the server loads the tables before it forks the workers;
+    - spawn elsewhere.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        importlib.import_module("gkparse.warmup")
+        return multiprocessing.get_context("fork")
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["gkparse.batch", "gkparse.pipeline", "gkparse.warmup"])
