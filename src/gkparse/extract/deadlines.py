@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-import regex
+import re
 
 from ..models import Deadline, Period, Recurrence
 
@@ -28,22 +28,22 @@ _M = r"(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:份\s*)?"
 _CUE = r"(?:前|之前|以前|为止|止|底前|内完成|完成|上线|实现)"
 
 # Each pattern has a name; its groups give year (y), month (m), day (d), part of month or year.
-DEADLINE_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
+DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2023年10月30日前, 10月30日前, 于2023年6月30日完成
-    ("day", regex.compile(rf"{_Y}?{_M}(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?P<cue>{_CUE})?")),
+    ("day", re.compile(rf"{_Y}?{_M}(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?P<cue>{_CUE})?")),
     # 2020年9月底前, 9月底前, 9 月末
-    ("month_end", regex.compile(rf"{_Y}?{_M}(?:底|末)\s*(?:前|之前|以前)?")),
+    ("month_end", re.compile(rf"{_Y}?{_M}(?:底|末)\s*(?:前|之前|以前)?")),
     # 6月中旬, 6月上旬前
-    ("month_part", regex.compile(rf"{_Y}?{_M}(?P<part>上旬|中旬|下旬)\s*(?:前|之前)?")),
+    ("month_part", re.compile(rf"{_Y}?{_M}(?P<part>上旬|中旬|下旬)\s*(?:前|之前)?")),
     # 年底前, 今年底, 2019年底前, 年内完成
-    ("year_end", regex.compile(
-        r"(?<!每年|[每历往])(?:(?P<y>(?:19|20)\d{2})\s*年|今年|本年度?|年)\s*(?:底|末)\s*(?:前|之前)?"
+    ("year_end", re.compile(
+        r"(?<!每年)(?<![每历往])(?:(?P<y>(?:19|20)\d{2})\s*年|今年|本年度?|年)\s*(?:底|末)\s*(?:前|之前)?"
         r"|(?<![每历往近多\d])(?:今年|本年度?|年)内(?=完成|实现|建成|全面|基本|全部)"
     )),
     # 上半年, 下半年
-    ("half", regex.compile(rf"(?<![每]){_Y}?(?P<half>上|下)半年\s*(?:前|之前|底前|末)?")),
+    ("half", re.compile(rf"(?<![每]){_Y}?(?P<half>上|下)半年\s*(?:前|之前|底前|末)?")),
     # 一季度, 三季度末, 第二季度前
-    ("quarter", regex.compile(
+    ("quarter", re.compile(
         rf"(?<![每各]){_Y}?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|之前)?"
     )),
 ]
@@ -57,23 +57,23 @@ PATTERN_WORDS: dict[str, tuple[str, ...]] = {
     "quarter": ("季",),
 }
 # A day-only date counts as a deadline when it has a cue after it, or a cue word before it.
-DAY_PREFIX_RE = regex.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
+DAY_PREFIX_RE = re.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
 # Response limits: no date.
-WITHIN_RE = regex.compile(
+WITHIN_RE = re.compile(
     r"(?:不超过|不得超过|在|于)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
 )
-WITHIN_CUE_RE = regex.compile(r"内|以内|不超过|不得超过")
-LONG_TERM_RE = regex.compile(r"长期坚持|长期执行")
-ONGOING_RE = regex.compile(r"长期坚持|长期推进|长期执行|长期开展|持续推进|持续开展|常态化推进|长期")
+WITHIN_CUE_RE = re.compile(r"内|以内|不超过|不得超过")
+LONG_TERM_RE = re.compile(r"长期坚持|长期执行")
+ONGOING_RE = re.compile(r"长期坚持|长期推进|长期执行|长期开展|持续推进|持续开展|常态化推进|长期")
 
 # Recurrence words and their period.
-RECURRENCES: list[tuple[regex.Pattern[str], Period]] = [
-    (regex.compile(r"每(?:天|日)|逐日|按日"), "daily"),
-    (regex.compile(r"每周|每星期|按周"), "weekly"),
-    (regex.compile(r"每(?:个)?月|按月|月度"), "monthly"),
-    (regex.compile(r"每(?:个)?季度?|按季度?|季度(?:更新|公开|通报)"), "quarterly"),
-    (regex.compile(r"每半年|半年度"), "half-yearly"),
-    (regex.compile(r"每(?:一)?年|每年度|按年度?|年度(?:更新|公开|报告)"), "yearly"),
+RECURRENCES: list[tuple[re.Pattern[str], Period]] = [
+    (re.compile(r"每(?:天|日)|逐日|按日"), "daily"),
+    (re.compile(r"每周|每星期|按周"), "weekly"),
+    (re.compile(r"每(?:个)?月|按月|月度"), "monthly"),
+    (re.compile(r"每(?:个)?季度?|按季度?|季度(?:更新|公开|通报)"), "quarterly"),
+    (re.compile(r"每半年|半年度"), "half-yearly"),
+    (re.compile(r"每(?:一)?年|每年度|按年度?|年度(?:更新|公开|报告)"), "yearly"),
 ]
 
 CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -83,7 +83,7 @@ def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _resolve(kind: str, m: regex.Match[str], year: int | None) -> dt.date | None:
+def _resolve(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
     y = int(m.group("y")) if m.groupdict().get("y") else year
     if y is None:
         return None
@@ -177,7 +177,7 @@ def extract_recurrence(text: str) -> list[Recurrence]:
     return [r for _, r in sorted(hits, key=lambda h: h[0])]
 
 
-CLAUSE_END_RE = regex.compile(r"[，。；,;\n]")
+CLAUSE_END_RE = re.compile(r"[，。；,;\n]")
 
 
 def _clause_end(text: str, start: int) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-import regex
+import re
 
 from ..models import DocumentMeta
 from ..options import ParseOptions
@@ -29,24 +29,24 @@ PLAN_SUFFIX = (
     r"(?:工作要点|要点|任务分工方案|分工方案|任务分工表|分工表|任务分工|任务清单|责任清单|考核方案|实施方案"
     r"|工作方案|工作计划|行动方案|行动计划|重点任务|任务表|工作台账|细则|责任分解表|分解表)"
 )
-PLAN_TITLE_RE = regex.compile(
+PLAN_TITLE_RE = re.compile(
     rf"^(?:附件\s*\d*\s*[:：]?\s*)?《?(?P<title>[^\s，。；：:,;《》]{{2,60}}?{PLAN_SUFFIX}"
     rf"(?:[（(](?:试行|征求意见稿|修订)[）)])?)》?$"
 )
-NOTICE_RE = regex.compile(r"关于|通知|的函|意见$")
-NOTICE_TITLE_RE = regex.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|下发)?(?P<title>.+?)的通知$")
-ORGAN_RE = regex.compile(
+NOTICE_RE = re.compile(r"关于|通知|的函|意见$")
+NOTICE_TITLE_RE = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|下发)?(?P<title>.+?)的通知$")
+ORGAN_RE = re.compile(
     r"(?:办公厅|办公室|人民政府|政府|领导小组|委员会|管理局|局|厅|委|办|中心|小组)(?:（[^）]*）)?$"
 )
-FIELD_RE = regex.compile(r"(?P<key>发文机关|成文日期|发文字号|发布机构|文号)\s*[:：]\s*(?P<value>[^\t]+)")
-DOC_NUMBER_RE = regex.compile(
-    r"(?P<num>\p{Han}{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)"
+FIELD_RE = re.compile(r"(?P<key>发文机关|成文日期|发文字号|发布机构|文号)\s*[:：]\s*(?P<value>[^\t]+)")
+DOC_NUMBER_RE = re.compile(
+    r"(?P<num>[\u3400-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)"
 )
-OWN_LINE_NUMBER_RE = regex.compile(r"^[（(]?\s*" + DOC_NUMBER_RE.pattern + r"\s*[）)]?$")
-DATE_RE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-CN_DATE_RE = regex.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
-ISO_DATE_RE = regex.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-YEAR_RE = regex.compile(r"((?:19|20)\d{2})\s*年")
+OWN_LINE_NUMBER_RE = re.compile(r"^[（(]?\s*" + DOC_NUMBER_RE.pattern + r"\s*[）)]?$")
+DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+CN_DATE_RE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
+ISO_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -144,7 +144,7 @@ def extract_metadata(text: str, options: ParseOptions | None) -> DocumentMeta:
                 break
     if not issuer and date_index:
         prev = next((x.strip() for x in reversed(lines[max(0, date_index - 2): date_index]) if x.strip()), "")
-        if prev and len(prev) <= 30 and ORGAN_RE.search(prev) and not regex.search(r"[，。：:]", prev):
+        if prev and len(prev) <= 30 and ORGAN_RE.search(prev) and not re.search(r"[，。：:]", prev):
             issuer = prev
 
     doc_number = None
@@ -158,7 +158,7 @@ def extract_metadata(text: str, options: ParseOptions | None) -> DocumentMeta:
                 doc_number = m.group("num")
                 break
     if doc_number:
-        doc_number = regex.sub(r"\s+", "", doc_number)
+        doc_number = re.sub(r"\s+", "", doc_number)
         doc_number = doc_number.translate(str.maketrans("[［【(（]］】)）", "〔〔〔〔〔〕〕〕〕〕"))
 
     year = options.year if options and options.year else None
@@ -184,7 +184,7 @@ def _notice_title(lines: list[str]) -> tuple[str, str] | None:
                 break
             if lines[k].strip():
                 joined += lines[k].strip()
-        m = NOTICE_TITLE_RE.match(regex.sub(r"^标题\s*[:：]\s*", "", joined).strip())
+        m = NOTICE_TITLE_RE.match(re.sub(r"^标题\s*[:：]\s*", "", joined).strip())
         if m and len(m.group("title")) <= 80:
             return m.group("issuer"), m.group("title")
     return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-import regex
+import re
 
 from ..models import Role, Unit
 
@@ -44,48 +44,48 @@ LABELS: dict[str, Role] = {
     "参与单位": "cooperating",
     "协助单位": "cooperating",
 }
-EMBEDDED_LABEL_RE = regex.compile(
+EMBEDDED_LABEL_RE = re.compile(
     r"(?<=[^；（])(?=(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")[:：])"
 )
-LABEL_RE = regex.compile(r"^\s*(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]?\s*")
+LABEL_RE = re.compile(r"^\s*(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]?\s*")
 
 # Words that end a unit list and start its role phrase (the earliest one wins).
-ROLE_START_RE = regex.compile(
+ROLE_START_RE = re.compile(
     r"""(?:对应?相关(?:工作|领域)|对应职能|按照?(?:各自)?职[责能]|根据职[责能]|依职责|结合职[责能]
         |分别|牵头|负责|配合|协助|协同|参与|落实|抓好|做好|共同|指导|组织实施|按要求)""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
-LEAD_RE = regex.compile(r"牵头")
-COOP_RE = regex.compile(r"配合|协助|参与|协同|协办")
+LEAD_RE = re.compile(r"牵头")
+COOP_RE = re.compile(r"配合|协助|参与|协同|协办")
 
 # Separators of units inside a list (never inside brackets).
 SPLIT_CHARS = "、，,；;/／"
 OPEN, CLOSE = "（(〔[【", "）)〕]】"
-BRACKETS_RE = regex.compile(r"[（(〔\[【）)〕\]】]")
-COMMA_RE = regex.compile(r"[，,]")
+BRACKETS_RE = re.compile(r"[（(〔\[【）)〕\]】]")
+COMMA_RE = re.compile(r"[，,]")
 
 # Trailing words that are not part of a unit's name.
-TRAIL_RE = regex.compile(r"(?:等(?:有关|相关)?(?:职能)?(?:部门|单位)|等)+$")
-LEAD_WORDS_RE = regex.compile(r"^(?:由|请|会同|各自)")
+TRAIL_RE = re.compile(r"(?:等(?:有关|相关)?(?:职能)?(?:部门|单位)|等)+$")
+LEAD_WORDS_RE = re.compile(r"^(?:由|请|会同|各自)")
 # A bare level word (各市, 县, 各县（市）) that shares the suffix of the next item: 各市、县（区）人民政府.
-BARE_LEVEL_RE = regex.compile(r"^各?[省市县区乡镇州旗](?:（[^（）]*）)?$")
-LEVEL_GOV_RE = regex.compile(r"^[省市县区乡镇州旗](?:（[^（）]*）)?(?:人民)?(?:政府|党委|管委会)$")
+BARE_LEVEL_RE = re.compile(r"^各?[省市县区乡镇州旗](?:（[^（）]*）)?$")
+LEVEL_GOV_RE = re.compile(r"^[省市县区乡镇州旗](?:（[^（）]*）)?(?:人民)?(?:政府|党委|管委会)$")
 # Suffixes of unit names: used to accept an unlabelled list as units.
-UNIT_SUFFIX_RE = regex.compile(
+UNIT_SUFFIX_RE = re.compile(
     r"(?:局|委|厅|办|府|部|室|处|科|院|所|中心|单位|部门|机构|机关|组|会|团|队|站|社|公司|集团|银行|法院|检察院"
     r"|镇|乡|街道|街|村|区|县|市|州|盟|旗|分局|支队|大队|管委会|办事处|小组|政府|党委|人大|政协|总工会|团委|妇联|学校|医院)"
     r"(?:（[^（）]*）)?$"
 )
 MAX_UNIT_LEN = 40
 # A group of units described by what they do: 涉及公共资源配置、重大建设项目等领域的相关单位.
-DESCRIBED_UNITS_RE = regex.compile(r"(?:(?<=^)|(?<=[、，,]))(?:涉及|承担)[^；;]*的(?:相关|有关)?(?:单位|部门|机构)$")
+DESCRIBED_UNITS_RE = re.compile(r"(?:^|(?<=[、，,]))(?:涉及|承担)[^；;]*的(?:相关|有关)?(?:单位|部门|机构)$")
 
 
 FULLWIDTH_BRACKETS = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")": "）", "[": "（", "]": "）"})
-NOT_A_NAME_RE = regex.compile(r"[。；！？\d]")
-SPACES_RE = regex.compile(r"\s+")
-SENTENCE_SPLIT_RE = regex.compile(r"(?<=[。；;])")
-INLINE_LEAD_RE = regex.compile(r"^由(.+?)(牵头|负责)(.*)$")
+NOT_A_NAME_RE = re.compile(r"[。；！？\d]")
+SPACES_RE = re.compile(r"\s+")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;])")
+INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")
 CLAUSE_WINDOW = 800  # a unit clause sits in the last few hundred characters of a task
 
 
@@ -95,8 +95,8 @@ def to_fullwidth_brackets(s: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _separators_re(seps: str) -> regex.Pattern[str]:
-    return regex.compile(f"[{regex.escape(seps)}]")
+def _separators_re(seps: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(seps)}]")
 
 
 def split_top(text: str, seps: str) -> list[str]:
@@ -267,7 +267,7 @@ def _next_comma(part: str, start: int) -> int:
     return len(part) if found is None else found
 
 
-TRAILING_CLAUSE_RE = regex.compile(r"[（(〔]([^（）()〔〕]*(?:[（(〔][^（）()〔〕]*[）)〕][^（）()〔〕]*)*)[）)〕][）)]*[。.；;]?\s*$")
+TRAILING_CLAUSE_RE = re.compile(r"[（(〔]([^（）()〔〕]*(?:[（(〔][^（）()〔〕]*[）)〕][^（）()〔〕]*)*)[）)〕][）)]*[。.；;]?\s*$")
 
 
 def trailing_clause(text: str) -> tuple[str, str] | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
+import re
 
 from ..extract.units import LABELS
 from ..models import Role
@@ -70,12 +70,12 @@ HEADER_WORDS: dict[str, str] = {
     "时限": "time",
     "备注": "note",
 }
-_HEADER_RE = regex.compile("|".join(sorted(HEADER_WORDS, key=len, reverse=True)))
-SPACES_RE = regex.compile(r"\s+")
-PIPE_RE = regex.compile(r"[|｜]")
-PIPE_ONLY_RE = regex.compile(r"^\s*[|｜]\s*$")
-SEPARATOR_CELL_RE = regex.compile(r"^\s*:?-{3,}:?\s*$")
-SENTENCE_END_RE = regex.compile(r"[。！？；;.!?）)」”]")
+_HEADER_RE = re.compile("|".join(sorted(HEADER_WORDS, key=len, reverse=True)))
+SPACES_RE = re.compile(r"\s+")
+PIPE_RE = re.compile(r"[|｜]")
+PIPE_ONLY_RE = re.compile(r"^\s*[|｜]\s*$")
+SEPARATOR_CELL_RE = re.compile(r"^\s*:?-{3,}:?\s*$")
+SENTENCE_END_RE = re.compile(r"[。！？；;.!?）)」”]")
 MAX_HEADER_CELLS = 12  # a header written one cell per line has at most this many cells
 MAX_HEADER_LEN = 12  # and each of them is a short column name
 
@@ -262,4 +262,4 @@ def _read_cell_table(lines: list[str], i: int, cols: list[Column], blocks: list[
 
 
 def _starts_row(text: str) -> bool:
-    return _starts_with_marker(text) or bool(regex.match(r"^\d{1,3}[.．、]?$", text.strip()))
+    return _starts_with_marker(text) or bool(re.match(r"^\d{1,3}[.．、]?$", text.strip()))

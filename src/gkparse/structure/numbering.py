@@ -24,22 +24,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import regex
+import re
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _CN_NUM = r"[一二三四五六七八九十百零〇两]{1,5}"
-MARKER_RE = regex.compile(
+MARKER_RE = re.compile(
     rf"""^[ \t\u3000]*(?:
         (?P<cn>{_CN_NUM})\s*[、．.](?!\d)                    # 一、  十二．
       | [（(]\s*(?P<paren_cn>{_CN_NUM})\s*[）)]\s*[、．.]?     # （一）  (二十一)
-      | (?P<arabic>\d{{1,3}})\s*(?:[、．.](?![\d%％])|\s(?=\p{{Han}}))  # 1.  1、  1 任务
+      | (?P<arabic>\d{{1,3}})\s*(?:[、．.](?![\d%％])|\s(?=[\u3400-\u9fff]))  # 1.  1、  1 任务
       | [（(]\s*(?P<paren_ar>\d{{1,3}})\s*[）)]\s*[、．.]?       # （1）  (12)
       | (?P<circled>[{CIRCLED}])\s*[、．.]?                     # ①
     )[ \t\u3000]*""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 STYLES = ("cn", "paren_cn", "arabic", "paren_ar", "circled")

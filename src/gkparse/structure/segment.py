@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
+import re
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
@@ -24,8 +24,8 @@ from ..options import ParseOptions
 from .layout import Block, Cell, Column, split_blocks
 from .numbering import Marker, parse_marker
 
-SENTENCE_END_RE = regex.compile(r"[。！？!?]")
-BRACKETED_RE = regex.compile(r"^[（(〔].*[）)〕][。；]?$")
+SENTENCE_END_RE = re.compile(r"[。！？!?]")
+BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
 
 
 @dataclass
@@ -239,7 +239,7 @@ class _Builder:
                     node.body.append(cell.text)
 
 
-SEQ_RE = regex.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+SEQ_RE = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
 
 
 def _cell_marker(text: str, col: Column) -> Marker | None:
