@@ -26,6 +26,7 @@ INVISIBLE_CHARS = (
 # Spaces that should be plain spaces; U+3000 IDEOGRAPHIC SPACE stays (clean strips it at line edges).
 NO_BREAK_SPACES = "\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}\N{FIGURE SPACE}"
 INVISIBLE_TABLE = {ord(ch): None for ch in INVISIBLE_CHARS} | {ord(ch): " " for ch in NO_BREAK_SPACES}
+INVISIBLE_RE = re.compile("[" + re.escape(INVISIBLE_CHARS + NO_BREAK_SPACES) + "]")
 # Entities never decoded: they would add a line break or a control character.
 UNSAFE_DECODED_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
@@ -61,4 +62,6 @@ def remove_invisible(text: str) -> str:
         >>> remove_invisible("政\\u200b务\\ufeff公开\\xa0要点")
         '政务公开 要点'
     """
+    if not INVISIBLE_RE.search(text):  # the common case: nothing to translate
+        return text
     return text.translate(INVISIBLE_TABLE)
