@@ -59,6 +59,9 @@ class DocumentMeta(_Model):
 class Unit(_Model):
     """A unit named for a task, with its role."""
 
+    # immutable, so that tasks naming the same unit in the same role can share one object
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     name: str
     role: Role
 

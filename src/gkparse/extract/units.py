@@ -203,6 +203,13 @@ def parse_unit_clause(clause: str, default: Role = "responsible", strict: bool =
     >>> parse_unit_clause("试行", strict=True)
     []
     """
+    return list(_parse_clause(clause, default, strict))
+
+
+@lru_cache(maxsize=1024)
+def _parse_clause(clause: str, default: Role, strict: bool) -> tuple[Unit, ...]:
+    """The work of :func:`parse_unit_clause`, once per distinct clause: a plan repeats its clauses
+    (各市、县〔区〕人民政府按职责分别负责落实 after task after task)."""
     text = _normalize_clause(clause)
     if text.startswith("（") and text.endswith("）"):
         text = text[1:-1]
@@ -211,11 +218,11 @@ def parse_unit_clause(clause: str, default: Role = "responsible", strict: bool =
     for part in split_top(text, "；。"):
         for name, role in _parse_part(part, default):
             if strict and not looks_like_unit(name):
-                return []
+                return ()
             if (name, role) not in seen and len(name) <= 60:
                 seen.add((name, role))
                 units.append(Unit(name=name, role=role))
-    return units
+    return tuple(units)
 
 
 def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:

@@ -47,8 +47,10 @@ CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
-# The rules as one alternation: one scan per line.
-CHROME_RE = re.compile("|".join(f"(?:{rule.pattern})" for rule in CHROME_RES))
+# The rules as two alternations: those anchored at the line start are tried there only (match), the
+# others anywhere in the line (search).
+CHROME_START_RE = re.compile("|".join(f"(?:{r.pattern[1:]})" for r in CHROME_RES if r.pattern.startswith("^")))
+CHROME_ANYWHERE_RE = re.compile("|".join(f"(?:{r.pattern})" for r in CHROME_RES if not r.pattern.startswith("^")))
 
 # Spam vocabulary that never occurs in a work plan: one of these marks a line.
 SPAM_STRONG_RE = re.compile(
@@ -80,7 +82,7 @@ def is_chrome(line: str) -> bool:
     """
     if not line or len(line) > MAX_CHROME_LEN or "\t" in line:
         return False
-    if CHROME_RE.search(line):
+    if CHROME_START_RE.match(line) or CHROME_ANYWHERE_RE.search(line):
         return True
     crumbs = BREADCRUMB_SEP_RE.split(line)
     return (

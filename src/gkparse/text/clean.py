@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..models import RemovedLine
-from .boilerplate import MAX_CHROME_LEN, SPAM_STRONG_RE, judge_line
+from .boilerplate import SPAM_STRONG_RE, is_chrome, judge_line
 from .reflow import reflow
 
 # Stripped from both ends of every line. TAB is not: tabs separate table cells, and a line that is
@@ -58,8 +58,8 @@ def remove_boilerplate(text: str) -> Cleaned:
     removed: list[RemovedLine] = []
     spam_possible = SPAM_STRONG_RE.search(text) is not None
     for number, line in enumerate(text.split("\n"), start=1):
-        if not spam_possible and len(line) > MAX_CHROME_LEN and len(line.strip()) > MAX_CHROME_LEN:
-            kept.append(line)  # a long line of a page without spam: content, no rule to try
+        if not spam_possible and not is_chrome(line.strip()):
+            kept.append(line)  # a page without spam: only the chrome rules apply
             continue
         verdict = judge_line(line)
         if verdict.reason is not None:
