@@ -122,12 +122,14 @@ def detect_script(text: str) -> Script:
         'unknown'
     """
     han = traditional = simplified = 0
-    for ch, count in _han_counts(text).items():
-        han += count
-        if _traditional_only(ch):
-            traditional += count
-        elif _simplified_only(ch):
-            simplified += count
+    for ch, count in Counter(text).items():  # counted in C; then one cached verdict per character
+        kind = _kind(ch)
+        if kind is not None:
+            han += count
+            if kind == "traditional":
+                traditional += count
+            elif kind == "simplified":
+                simplified += count
     if han < MIN_HAN:
         return "unknown"
     marked = traditional + simplified
@@ -136,6 +138,17 @@ def detect_script(text: str) -> Script:
     if traditional >= TRADITIONAL_SHARE * marked:
         return "traditional"
     return "mixed"
+
+
+@lru_cache(maxsize=65536)
+def _kind(ch: str) -> str | None:
+    """None for a character that is not Han; else "traditional" or "simplified" for a character only
+    that script uses, "" for one both use."""
+    if not _is_han(ch):
+        return None
+    if _traditional_only(ch):
+        return "traditional"
+    return "simplified" if _simplified_only(ch) else ""
 
 
 def _han_counts(text: str) -> dict[str, int]:
