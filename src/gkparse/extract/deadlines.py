@@ -76,6 +76,9 @@ RECURRENCES: list[tuple[re.Pattern[str], Period]] = [
     (re.compile(r"每(?:一)?年|每年度|按年度?|年度(?:更新|公开|报告)"), "yearly"),
 ]
 
+# Every recurrence pattern holds one of these characters.
+RECURRENCE_WORDS = ("每", "按", "度", "逐")
+
 CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -166,6 +169,8 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
 
 def extract_recurrence(text: str) -> list[Recurrence]:
     """Recurring obligations in ``text``, one per period, in order of appearance."""
+    if not any(word in text for word in RECURRENCE_WORDS):
+        return []
     hits: list[tuple[int, Recurrence]] = []
     seen: set[str] = set()
     for pattern, period in RECURRENCES:
