@@ -71,11 +71,12 @@ LEAD_WORDS_RE = re.compile(r"^(?:由|请|会同|各自)")
 BARE_LEVEL_RE = re.compile(r"^各?[省市县区乡镇州旗](?:（[^（）]*）)?$")
 LEVEL_GOV_RE = re.compile(r"^[省市县区乡镇州旗](?:（[^（）]*）)?(?:人民)?(?:政府|党委|管委会)$")
 # Suffixes of unit names: used to accept an unlabelled list as units.
-UNIT_SUFFIX_RE = re.compile(
-    r"(?:局|委|厅|办|府|部|室|处|科|院|所|中心|单位|部门|机构|机关|组|会|团|队|站|社|公司|集团|银行|法院|检察院"
-    r"|镇|乡|街道|街|村|区|县|市|州|盟|旗|分局|支队|大队|管委会|办事处|小组|政府|党委|人大|政协|总工会|团委|妇联|学校|医院)"
-    r"(?:（[^（）]*）)?$"
+UNIT_SUFFIXES = (
+    "局", "委", "厅", "办", "府", "部", "室", "处", "科", "院", "所", "中心", "单位", "部门", "机构", "机关", "组",
+    "会", "团", "队", "站", "社", "公司", "集团", "银行", "镇", "乡", "街道", "街", "村", "区", "县", "市", "州",
+    "盟", "旗", "政府", "党委", "人大", "政协", "妇联", "学校", "医院",
 )
+TRAILING_BRACKET_RE = re.compile(r"（[^（）]*）$")
 MAX_UNIT_LEN = 40
 # A group of units described by what they do: 涉及公共资源配置、重大建设项目等领域的相关单位.
 DESCRIBED_UNITS_RE = re.compile(r"(?:^|(?<=[、，,]))(?:涉及|承担)[^；;]*的(?:相关|有关)?(?:单位|部门|机构)$")
@@ -146,7 +147,7 @@ def split_units(text: str) -> list[str]:
     names: list[str] = []
     pending: list[str] = []
     text = to_fullwidth_brackets(text)
-    described = DESCRIBED_UNITS_RE.search(text)
+    described = DESCRIBED_UNITS_RE.search(text) if "涉及" in text or "承担" in text else None
     if described:  # "涉及A、B、C等领域的相关单位" names one group of units, commas and all
         return [*split_units(text[: described.start()]), clean_unit(described.group(0))]
     for raw in split_top(text, SPLIT_CHARS):
@@ -172,7 +173,7 @@ def looks_like_unit(name: str) -> bool:
         return False
     if NOT_A_NAME_RE.search(name):
         return False
-    return bool(UNIT_SUFFIX_RE.search(name))
+    return TRAILING_BRACKET_RE.sub("", name).endswith(UNIT_SUFFIXES)
 
 
 def role_of(phrase: str, default: Role = "responsible") -> Role:
@@ -189,7 +190,7 @@ def _normalize_clause(text: str) -> str:
     text = text.replace(":", "：").replace(";", "；")
     text = SPACES_RE.sub("", text)
     # 牵头单位：A 配合单位：B — a label inside the clause starts a new part
-    return EMBEDDED_LABEL_RE.sub("；", text)
+    return EMBEDDED_LABEL_RE.sub("；", text) if "：" in text else text
 
 
 def parse_unit_clause(clause: str, default: Role = "responsible", strict: bool = False) -> list[Unit]:
