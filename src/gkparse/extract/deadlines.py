@@ -56,12 +56,15 @@ PATTERN_WORDS: dict[str, tuple[str, ...]] = {
     "half": ("半年",),
     "quarter": ("季",),
 }
+PATTERN_GATES = {kind: re.compile("|".join(words)) for kind, words in PATTERN_WORDS.items()}
 # A day-only date counts as a deadline when it has a cue after it, or a cue word before it.
 DAY_PREFIX_RE = re.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
 # Response limits: no date.
 WITHIN_RE = re.compile(
     r"(?:不超过|不得超过|在|于)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
 )
+# A response limit holds one of these: 5个工作日内, 3天以内, 不超过20个工作日.
+WITHIN_GATE_RE = re.compile(r"(?:工作日|自然日|日|天|月|小时)\s*(?:内|以内)|不超过|不得超过")
 WITHIN_CUE_RE = re.compile(r"内|以内|不超过|不得超过")
 LONG_TERM_RE = re.compile(r"长期坚持|长期执行")
 ONGOING_RE = re.compile(r"长期坚持|长期推进|长期执行|长期开展|持续推进|持续开展|常态化推进|长期")
@@ -130,7 +133,7 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
         return all(b <= s or a >= e for s, e in taken)
 
     for kind, pattern in DEADLINE_PATTERNS:
-        if not any(word in text for word in PATTERN_WORDS[kind]):
+        if not PATTERN_GATES[kind].search(text):
             continue  # each pattern needs one of these words: skip the scan at C speed
         for m in pattern.finditer(text):
             a, b = m.span()
@@ -143,7 +146,7 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
                 continue
             taken.append((a, b))
             found.append((a, b, Deadline(text=m.group(0).strip(), date=date, kind="by")))
-    for m in WITHIN_RE.finditer(text) if WITHIN_CUE_RE.search(text) else ():
+    for m in WITHIN_RE.finditer(text) if WITHIN_GATE_RE.search(text) else ():
         a, b = m.span()
         if free(a, b) and WITHIN_CUE_RE.search(m.group(0)):
             taken.append((a, b))
