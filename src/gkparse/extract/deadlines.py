@@ -47,16 +47,16 @@ DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?<![每各]){_Y}?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|之前)?"
     )),
 ]
-# Words without which a pattern cannot match.
-PATTERN_WORDS: dict[str, tuple[str, ...]] = {
-    "day": ("日", "号"),
-    "month_end": ("底", "末"),
-    "month_part": ("旬",),
-    "year_end": ("年底", "年末", "年内", "年度底", "年度末", "年 底"),
-    "half": ("半年",),
-    "quarter": ("季",),
+# Characters without which a pattern cannot match; the text is scanned for all of them at once.
+PATTERN_CHARS: dict[str, frozenset[str]] = {
+    "day": frozenset("日号"),
+    "month_end": frozenset("底末"),
+    "month_part": frozenset("旬"),
+    "year_end": frozenset("底末内"),
+    "half": frozenset("半"),
+    "quarter": frozenset("季"),
 }
-PATTERN_GATES = {kind: re.compile("|".join(words)) for kind, words in PATTERN_WORDS.items()}
+GATE_RE = re.compile("[" + "".join(sorted(set().union(*PATTERN_CHARS.values()))) + "]")
 # A day-only date counts as a deadline when it has a cue after it, or a cue word before it.
 DAY_PREFIX_RE = re.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
 # Response limits: no date.
@@ -80,7 +80,7 @@ RECURRENCES: list[tuple[re.Pattern[str], Period]] = [
 ]
 
 # Every recurrence pattern holds one of these characters.
-RECURRENCE_WORDS = ("每", "按", "度", "逐")
+RECURRENCE_GATE_RE = re.compile("[每按度逐]")
 
 CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -132,9 +132,10 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    present = set(GATE_RE.findall(text))
     for kind, pattern in DEADLINE_PATTERNS:
-        if not PATTERN_GATES[kind].search(text):
-            continue  # each pattern needs one of these words: skip the scan at C speed
+        if present.isdisjoint(PATTERN_CHARS[kind]):
+            continue  # the pattern cannot match: skip its scan
         for m in pattern.finditer(text):
             a, b = m.span()
             if not free(a, b):
@@ -172,7 +173,7 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
 
 def extract_recurrence(text: str) -> list[Recurrence]:
     """Recurring obligations in ``text``, one per period, in order of appearance."""
-    if not any(word in text for word in RECURRENCE_WORDS):
+    if not RECURRENCE_GATE_RE.search(text):
         return []
     hits: list[tuple[int, Recurrence]] = []
     seen: set[str] = set()
