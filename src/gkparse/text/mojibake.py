@@ -33,7 +33,7 @@ GBK_MOJIBAKE_HINT_RE = re.compile(r"[\u3000-\u9fff\ue000-\uf8ff\ufffd]")
 # pinyin tone letters (dāng, yè) are followed by ASCII and do not match.
 LATIN1_MOJIBAKE_HINT_RE = re.compile(r"[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 # A lost byte in lossy GBK mojibake: U+FFFD, or "?" after a non-ASCII character (saved as GBK again).
-LOST_BYTE_RE = re.compile(r"\ufffd|(?<=[^\x00-\x7f])\?")
+LOST_BYTE_RE = re.compile(r"\ufffd|\?(?<=[^\x00-\x7f]\?)")
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 # A pinyin annotation right after a truncated character: its reading tells which character was lost.
 ANNOTATION_BYTES_RE = re.compile(rb"\((?P<py>(?:[a-z]|[\xc3\xc4\xc5\xc7\xe1][\x80-\xbf]{1,2}){1,8})\)")
