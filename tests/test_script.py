@@ -49,3 +49,14 @@ def test_detect_script_mixed_and_unknown() -> None:
 def test_leftovers_reports_each_character_once() -> None:
     assert traditional_leftovers("衞生衞生、政務") == ["衞", "務"]
     assert traditional_leftovers("乾坤、於是") == []
+
+
+def test_script_classes_agree_with_the_per_character_rules() -> None:
+    from gkparse.text import script
+
+    classes = script._script_classes()
+    sample = [chr(cp) for cp in range(0x4E00, 0x9FFF, 7)] + list("著衞乾於后干發發現")
+    for ch in sample:
+        assert (classes.traditional.fullmatch(ch) is not None) == script._traditional_only(ch), ch
+        expected_simplified = script._simplified_only(ch) and not script._traditional_only(ch)
+        assert (classes.simplified.fullmatch(ch) is not None) == expected_simplified, ch

@@ -17,7 +17,6 @@ Roles (``ROLE_WORDS``): 牵头 → lead; 配合 / 协助 / 参与 / 协同 → c
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 
 import re
@@ -108,19 +107,36 @@ def split_top(text: str, seps: str) -> list[str]:
     """
     if not BRACKETS_RE.search(text):  # the common case, at C speed
         return _separators_re(seps).split(text)
-    parts, depth, cur = [], 0, []
-    for ch in text:
-        if ch in OPEN:
+    parts, depth, last = [], 0, 0
+    for m in _token_re(f"[{re.escape(seps)}]").finditer(text):
+        if m.lastgroup == "open":
             depth += 1
-        elif ch in CLOSE:
+        elif m.lastgroup == "close":
             depth = max(0, depth - 1)
-        if ch in seps and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
+        elif depth == 0:
+            parts.append(text[last: m.start()])
+            last = m.end()
+    parts.append(text[last:])
     return parts
+
+
+@lru_cache(maxsize=32)
+def _token_re(hit: str) -> re.Pattern[str]:
+    """Brackets, or what ``hit`` matches: the tokens a bracket-aware scan has to look at."""
+    return re.compile(f"(?P<open>[{re.escape(OPEN)}])|(?P<close>[{re.escape(CLOSE)}])|(?P<hit>{hit})")
+
+
+def _first_top_level(text: str, start: int, hit: str) -> int | None:
+    """Where ``hit`` first matches outside brackets from ``start`` on, or None."""
+    depth = 0
+    for m in _token_re(hit).finditer(text, start):
+        if m.lastgroup == "open":
+            depth += 1
+        elif m.lastgroup == "close":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            return m.start()
+    return None
 
 
 def clean_unit(name: str) -> str:
@@ -246,32 +262,18 @@ def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:
     return out
 
 
-def _scan_top(part: str, start: int, hit: Callable[[int], bool]) -> int | None:
-    """First index from ``start`` outside brackets where ``hit`` holds, or None."""
-    depth = 0
-    for i in range(start, len(part)):
-        ch = part[i]
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and hit(i):
-            return i
-    return None
-
-
 def _find_role_start(part: str, pos: int) -> int | None:
     if not BRACKETS_RE.search(part, pos):
         m = ROLE_START_RE.search(part, pos)
         return m.start() if m else None
-    return _scan_top(part, pos, lambda i: ROLE_START_RE.match(part, i) is not None)
+    return _first_top_level(part, pos, f"(?x:{ROLE_START_RE.pattern})")
 
 
 def _next_comma(part: str, start: int) -> int:
     if not BRACKETS_RE.search(part, start):
         m = COMMA_RE.search(part, start)
         return m.start() if m else len(part)
-    found = _scan_top(part, start, lambda i: part[i] in "，,")
+    found = _first_top_level(part, start, "[，,]")
     return len(part) if found is None else found
 
 

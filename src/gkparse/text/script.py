@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import opencc
 
@@ -36,6 +37,11 @@ MIN_HAN = 10
 # Share of traditional-only characters (among traditional-only + simplified-only) for each verdict.
 TRADITIONAL_SHARE = 0.9
 SIMPLIFIED_SHARE = 0.1
+
+
+# Han characters of the Basic Multilingual Plane: Extension A, the unified block, compatibility ideographs.
+BMP_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+SUPPLEMENTARY_HAN_RE = re.compile("[\U00020000-\U0003FFFF]")
 
 
 def _is_han(ch: str) -> bool:
@@ -121,15 +127,22 @@ def detect_script(text: str) -> Script:
         >>> detect_script("2019-05-17")
         'unknown'
     """
-    han = traditional = simplified = 0
-    for ch, count in Counter(text).items():  # counted in C; then one cached verdict per character
-        kind = _kind(ch)
-        if kind is not None:
-            han += count
-            if kind == "traditional":
-                traditional += count
-            elif kind == "simplified":
-                simplified += count
+    classes = _script_classes()
+    han = 0
+    for _ in classes.han.finditer(text):  # only whether there are MIN_HAN of them
+        han += 1
+        if han >= MIN_HAN:
+            break
+    supplementary = SUPPLEMENTARY_HAN_RE.findall(text)  # rare: judged one by one
+    han += len(supplementary)
+    traditional = len(classes.traditional.findall(text)) + sum(map(_traditional_only, supplementary))
+    if han < MIN_HAN:
+        return "unknown"
+    if traditional == 0:
+        return "simplified"
+    simplified = len(classes.simplified.findall(text)) + sum(
+        1 for ch in supplementary if not _traditional_only(ch) and _simplified_only(ch)
+    )
     if han < MIN_HAN:
         return "unknown"
     marked = traditional + simplified
@@ -140,15 +153,54 @@ def detect_script(text: str) -> Script:
     return "mixed"
 
 
-@lru_cache(maxsize=65536)
-def _kind(ch: str) -> str | None:
-    """None for a character that is not Han; else "traditional" or "simplified" for a character only
-    that script uses, "" for one both use."""
-    if not _is_han(ch):
-        return None
-    if _traditional_only(ch):
-        return "traditional"
-    return "simplified" if _simplified_only(ch) else ""
+class ScriptClasses(NamedTuple):
+    """Character classes of the Basic Multilingual Plane: Han characters, those only traditional text
+    uses (:func:`_traditional_only`) and those only simplified text uses (:func:`_simplified_only`)."""
+
+    han: re.Pattern[str]
+    traditional: re.Pattern[str]
+    simplified: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _script_classes() -> ScriptClasses:
+    """The classes, so that counting is a C-speed scan. Building them converts every Han character once
+    (a few tenths of a second), so the two character lists are kept in a file of the temporary folder,
+    named by a hash of the OpenCC version and the gkparse configuration."""
+    key = f"{getattr(opencc, '__version__', '')}\n{_config_text()}\n{BMP_HAN_RANGES}"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"gkparse-script-{digest}.json"
+    try:
+        lists = json.loads(path.read_text(encoding="utf-8"))
+        traditional, simplified = lists["traditional"], lists["simplified"]
+    except (OSError, ValueError, KeyError, TypeError):
+        traditional, simplified = _build_script_lists()
+        fd, tmp = tempfile.mkstemp(prefix="gkparse-script-", suffix=".json", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"traditional": traditional, "simplified": simplified}, f, ensure_ascii=False)
+        os.replace(tmp, path)  # atomic: parallel workers never see half a file
+    han = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in BMP_HAN_RANGES)
+    return ScriptClasses(
+        re.compile(f"[{han}]"),
+        re.compile(f"[{re.escape(traditional)}]") if traditional else re.compile("(?!)"),
+        re.compile(f"[{re.escape(simplified)}]") if simplified else re.compile("(?!)"),
+    )
+
+
+def _build_script_lists() -> tuple[str, str]:
+    """Each converter runs once over every character, one per line, so that no phrase spans two."""
+    chars = [chr(cp) for lo, hi in BMP_HAN_RANGES for cp in range(lo, hi + 1)]
+    joined = "\n".join(chars)
+    t2s, s2t = _t2s().convert(joined).split("\n"), _s2t().convert(joined).split("\n")
+    if len(t2s) == len(s2t) == len(chars):
+        gb2312, big5 = _gb2312(), _big5()
+        traditional = [c for c, t in zip(chars, t2s) if t != c and c not in gb2312]
+        trad_set = set(traditional)
+        simplified = [c for c, t in zip(chars, s2t) if t != c and c not in big5 and c not in trad_set]
+    else:  # a converter joined lines after all: judge one character at a time
+        traditional = [c for c in chars if _traditional_only(c)]
+        simplified = [c for c in chars if _simplified_only(c) and not _traditional_only(c)]
+    return "".join(traditional), "".join(simplified)
 
 
 def _han_counts(text: str) -> dict[str, int]:
