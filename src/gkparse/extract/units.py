@@ -54,6 +54,7 @@ ROLE_START_RE = re.compile(
         |分别|牵头|负责|配合|协助|协同|参与|落实|抓好|做好|共同|指导|组织实施|按要求)""",
     re.VERBOSE,
 )
+ROLE_START_TOKEN = f"(?x:{ROLE_START_RE.pattern})"  # the same, inside a larger pattern
 LEAD_RE = re.compile(r"牵头")
 COOP_RE = re.compile(r"配合|协助|参与|协同|协办")
 
@@ -108,7 +109,7 @@ def split_top(text: str, seps: str) -> list[str]:
     if not BRACKETS_RE.search(text):  # the common case, at C speed
         return _separators_re(seps).split(text)
     parts, depth, last = [], 0, 0
-    for m in _token_re(f"[{re.escape(seps)}]").finditer(text):
+    for m in _token_re(_char_class(seps)).finditer(text):
         if m.lastgroup == "open":
             depth += 1
         elif m.lastgroup == "close":
@@ -118,6 +119,11 @@ def split_top(text: str, seps: str) -> list[str]:
             last = m.end()
     parts.append(text[last:])
     return parts
+
+
+@lru_cache(maxsize=16)
+def _char_class(chars: str) -> str:
+    return f"[{re.escape(chars)}]"
 
 
 @lru_cache(maxsize=32)
@@ -266,7 +272,7 @@ def _find_role_start(part: str, pos: int) -> int | None:
     if not BRACKETS_RE.search(part, pos):
         m = ROLE_START_RE.search(part, pos)
         return m.start() if m else None
-    return _first_top_level(part, pos, f"(?x:{ROLE_START_RE.pattern})")
+    return _first_top_level(part, pos, ROLE_START_TOKEN)
 
 
 def _next_comma(part: str, start: int) -> int:
