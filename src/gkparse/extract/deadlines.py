@@ -27,24 +27,25 @@ _Y = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?)"
 _M = r"(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:份\s*)?"
 _CUE = r"(?:前|之前|以前|为止|止|底前|内完成|完成|上线|实现)"
 
-# Each pattern has a name; its groups give year (y), month (m), day (d), part of month or year.
+# Each pattern has a name; its groups give year (y), month (m), day (d), part of month or year. Each
+# starts with a look-ahead for its possible first characters, which lets the scan skip other text fast.
 DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2023年10月30日前, 10月30日前, 于2023年6月30日完成
-    ("day", re.compile(rf"{_Y}?{_M}(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?P<cue>{_CUE})?")),
+    ("day", re.compile(rf"(?=\d){_Y}?{_M}(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?P<cue>{_CUE})?")),
     # 2020年9月底前, 9月底前, 9 月末
-    ("month_end", re.compile(rf"{_Y}?{_M}(?:底|末)\s*(?:前|之前|以前)?")),
+    ("month_end", re.compile(rf"(?=\d){_Y}?{_M}(?:底|末)\s*(?:前|之前|以前)?")),
     # 6月中旬, 6月上旬前
-    ("month_part", re.compile(rf"{_Y}?{_M}(?P<part>上旬|中旬|下旬)\s*(?:前|之前)?")),
+    ("month_part", re.compile(rf"(?=\d){_Y}?{_M}(?P<part>上旬|中旬|下旬)\s*(?:前|之前)?")),
     # 年底前, 今年底, 2019年底前, 年内完成
     ("year_end", re.compile(
-        r"(?<!每年)(?<![每历往])(?:(?P<y>(?:19|20)\d{2})\s*年|今年|本年度?|年)\s*(?:底|末)\s*(?:前|之前)?"
-        r"|(?<![每历往近多\d])(?:今年|本年度?|年)内(?=完成|实现|建成|全面|基本|全部)"
+        r"(?=[\d今本年])(?<!每年)(?<![每历往])(?:(?P<y>(?:19|20)\d{2})\s*年|今年|本年度?|年)\s*(?:底|末)\s*(?:前|之前)?"
+        r"|(?=[今本年])(?<![每历往近多\d])(?:今年|本年度?|年)内(?=完成|实现|建成|全面|基本|全部)"
     )),
     # 上半年, 下半年
-    ("half", re.compile(rf"(?<![每]){_Y}?(?P<half>上|下)半年\s*(?:前|之前|底前|末)?")),
+    ("half", re.compile(rf"(?=[\d上下])(?<![每]){_Y}?(?P<half>上|下)半年\s*(?:前|之前|底前|末)?")),
     # 一季度, 三季度末, 第二季度前
     ("quarter", re.compile(
-        rf"(?<![每各]){_Y}?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|之前)?"
+        rf"(?=[\d第一二三四])(?<![每各]){_Y}?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|之前)?"
     )),
 ]
 # Characters without which a pattern cannot match; the text is scanned for all of them at once.
