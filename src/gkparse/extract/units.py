@@ -67,6 +67,7 @@ COMMA_RE = re.compile(r"[，,]")
 # Trailing words that are not part of a unit's name.
 TRAIL_RE = re.compile(r"(?:等(?:有关|相关)?(?:职能)?(?:部门|单位)|等)+$")
 LEAD_WORDS_RE = re.compile(r"^(?:由|请|会同|各自)")
+LEAD_WORD_STARTS = frozenset("由请会各")
 # A bare level word (各市, 县, 各县（市）) that shares the suffix of the next item: 各市、县（区）人民政府.
 BARE_LEVEL_RE = re.compile(r"^各?[省市县区乡镇州旗](?:（[^（）]*）)?$")
 LEVEL_GOV_RE = re.compile(r"^[省市县区乡镇州旗](?:（[^（）]*）)?(?:人民)?(?:政府|党委|管委会)$")
@@ -148,8 +149,10 @@ def _first_top_level(text: str, start: int, hit: str) -> int | None:
 def clean_unit(name: str) -> str:
     """A unit's name without role words, trailing 等部门, or stray punctuation."""
     name = to_fullwidth_brackets(name).strip(" \t\u3000。：:")
-    name = LEAD_WORDS_RE.sub("", name)
-    name = TRAIL_RE.sub("", name)
+    if name[:1] in LEAD_WORD_STARTS:
+        name = LEAD_WORDS_RE.sub("", name)
+    if "等" in name:
+        name = TRAIL_RE.sub("", name)
     # brackets left unbalanced by the clause boundary
     while name.endswith("）") and name.count("（") < name.count("）"):
         name = name[:-1]
