@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from gkparse import __version__, batch
 from gkparse.cli import app
 
+
 def _utf8(path: Path) -> bool:
     try:
         path.read_bytes().decode("utf-8")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import ExitCode, GkparseError, InputError, OutputError  # noqa: E402
-from .models import (  # noqa: E402
+from .errors import ExitCode, GkparseError, InputError, OutputError
+from .models import (
     Deadline,
     DocumentMeta,
     ParsedDocument,
@@ -23,8 +23,8 @@ from .models import (  # noqa: E402
     Unit,
     json_schema,
 )
-from .options import ParseOptions  # noqa: E402
-from .pipeline import clean_text, parse_bytes, parse_file, parse_text  # noqa: E402
+from .options import ParseOptions
+from .pipeline import clean_text, parse_bytes, parse_file, parse_text
 
 __all__ = [
     "Deadline",

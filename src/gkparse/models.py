@@ -96,7 +96,7 @@ class Task(_Model):
     line: int = Field(description="1-based line of the clean text where the task starts")
 
 
-class Warning(_Model):  # noqa: A001 - the contract's name
+class Warning(_Model):
     """Something the parser tolerated but an analyst may want to check."""
 
     code: str

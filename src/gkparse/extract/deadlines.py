@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-
 import re
 
 from ..models import Deadline, Period, Recurrence
@@ -67,6 +66,9 @@ WITHIN_RE = re.compile(
 # A response limit holds one of these: 5个工作日内, 3天以内, 不超过20个工作日.
 WITHIN_GATE_RE = re.compile(r"(?:工作日|自然日|日|天|月|小时)\s*(?:内|以内)|不超过|不得超过")
 WITHIN_CUE_RE = re.compile(r"内|以内|不超过|不得超过")
+# In a time-limit cell only: a month or a year on its own.
+BARE_MONTH_RE = re.compile(rf"(?=\d){_Y}?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?![\d日号])")
+BARE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?!\s*\d)")
 LONG_TERM_RE = re.compile(r"长期坚持|长期执行")
 ONGOING_RE = re.compile(r"长期坚持|长期推进|长期执行|长期开展|持续推进|持续开展|常态化推进|长期")
 
@@ -154,6 +156,8 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
             taken.append((a, b))
             found.append((a, b, Deadline(text=m.group(0).strip(), date=None, kind="within")))
     if time_cell and not found:
+        found.extend(_bare_time_cell(text, year))
+    if time_cell and not found:
         m = ONGOING_RE.search(text)
         if m:
             found.append((m.start(), m.end(), Deadline(text=m.group(0), date=None, kind="ongoing")))
@@ -170,6 +174,20 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
             seen.add(key)
             out.append(d)
     return out
+
+
+def _bare_time_cell(text: str, year: int | None) -> list[tuple[int, int, Deadline]]:
+    """A time-limit cell may name just a month (``2021年6月``, ``6月``) or a year (``2021年``): the end
+    of that month or year."""
+    m = BARE_MONTH_RE.search(text)
+    if m:
+        y = int(m.group("y")) if m.group("y") else year
+        if y is not None:
+            return [(m.start(), m.end(), Deadline(text=m.group(0), date=_last_day(y, int(m.group("m"))), kind="by"))]
+    m = BARE_YEAR_RE.search(text)
+    if m:
+        return [(m.start(), m.end(), Deadline(text=m.group(0), date=dt.date(int(m.group("y")), 12, 31), kind="by"))]
+    return []
 
 
 def extract_recurrence(text: str) -> list[Recurrence]:

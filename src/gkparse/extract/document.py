@@ -17,17 +17,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-
 import re
+from collections import Counter
 
 from ..models import DocumentMeta
 from ..options import ParseOptions
+from ..structure.numbering import parse_marker
 
 # Endings of a plan's title.
 PLAN_SUFFIX = (
     r"(?:工作要点|要点|任务分工方案|分工方案|任务分工表|分工表|任务分工|任务清单|责任清单|考核方案|实施方案"
-    r"|工作方案|工作计划|行动方案|行动计划|重点任务|任务表|工作台账|细则|责任分解表|分解表)"
+    r"|工作方案|工作计划|行动方案|行动计划|重点任务|任务表|工作台账|任务台账|细则|责任分解表|分解表|工作安排"
+    r"|重点工作|工作任务|任务安排)"
 )
 PLAN_TITLE_RE = re.compile(
     rf"^(?:附件\s*\d*\s*[:：]?\s*)?《?(?P<title>[^\s，。；：:,;《》]{{2,60}}?{PLAN_SUFFIX}"
@@ -53,8 +54,8 @@ _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "�
 def _is_plan_title(lines: list[str], i: int) -> str | None:
     line = lines[i].strip()
     m = PLAN_TITLE_RE.match(line)
-    if not m or NOTICE_RE.search(m.group("title")):
-        return None
+    if not m or NOTICE_RE.search(m.group("title")) or parse_marker(line) is not None:
+        return None  # a section heading such as 二、重点工作 is not the plan's title
     nxt = next((x.strip() for x in lines[i + 1: i + 3] if x.strip()), "")
     prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
     if nxt.startswith(("的通知", "的函", "通知")) or prev.endswith(("关于印发", "关于", "印发")):
@@ -110,7 +111,7 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def _date_line(line: str) -> dt.date | None:
-    s = line.strip()
+    s = line.strip().strip("（）()")  # also （2021年3月1日）
     if len(s) > 14:
         return None
     if DATE_RE.fullmatch(s) or CN_DATE_RE.fullmatch(s):

@@ -17,9 +17,8 @@ Roles (``ROLE_WORDS``): 牵头 → lead; 配合 / 协助 / 参与 / 协同 → c
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
+from functools import lru_cache
 
 from ..models import Role, Unit
 
@@ -75,7 +74,7 @@ LEVEL_GOV_RE = re.compile(r"^[省市县区乡镇州旗](?:（[^（）]*）)?(?:�
 UNIT_SUFFIXES = (
     "局", "委", "厅", "办", "府", "部", "室", "处", "科", "院", "所", "中心", "单位", "部门", "机构", "机关", "组",
     "会", "团", "队", "站", "社", "公司", "集团", "银行", "镇", "乡", "街道", "街", "村", "区", "县", "市", "州",
-    "盟", "旗", "政府", "党委", "人大", "政协", "妇联", "学校", "医院",
+    "盟", "旗", "政府", "党委", "人大", "政协", "联", "协", "学校", "大学", "医院", "海关", "台", "馆", "厂",
 )
 TRAILING_BRACKET_RE = re.compile(r"（[^（）]*）$")
 MAX_UNIT_LEN = 40

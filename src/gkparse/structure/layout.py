@@ -15,9 +15,8 @@ else is prose: one block per paragraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from ..extract.units import LABELS
 from ..models import Role
@@ -130,7 +129,7 @@ def header_columns(cells: list[str]) -> list[Column] | None:
             cols.append(Column("", "note"))
         else:
             return None
-    if hits < 2 or not any(c.kind == "units" for c in cols) and not any(c.kind == "time" for c in cols):
+    if hits < 2 or (not any(c.kind == "units" for c in cols) and not any(c.kind == "time" for c in cols)):
         return None
     # text columns after the units column are notes (工作要求 after 责任单位)
     seen_units = False

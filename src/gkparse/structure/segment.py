@@ -12,9 +12,8 @@ section row is the same section).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
@@ -68,6 +67,7 @@ class _Builder:
         self.styles: list[str] = []
         self.last_value: dict[int, int] = {}  # last number under the open parent, by level
         self.last_any: dict[int, int] = {}  # last number anywhere, by level
+        self.table_numbered = False  # a table row held a task marker or serial number
         self.section_styles: set[str] = set()  # table marker styles seen in section cells
         self.task_styles: set[str] = set()  # and in task cells
         self.warnings: list[Warning] = []
@@ -169,15 +169,25 @@ class _Builder:
             self._table_section(markers[0][1], block.line, 0)
             return
         if not markers:
-            if self.current is not None and self.current.in_table and other_content:
-                self._fill(self.current, cells, skip=set())
-            return
+            if not other_content:
+                return
+            if self.table_numbered or not any(c.text and col.kind == "task" for c, col in cells):
+                # a numbered table: an unnumbered row carries on the task above (more units, times)
+                if self.current is not None and self.current.in_table:
+                    self._fill(self.current, cells, skip=set())
+                return
+            # a table whose tasks have no numbers: each row is a task, numbered in order
+            level = sum(1 for n in self.stack if n.is_section)
+            value = (self.last_value.get(level) or 0) + 1
+            markers = [(-1, Marker("arabic", value, str(value), "", ""))]
+        else:
+            self.table_numbered = True
         for depth, (_, m) in enumerate(markers[:-1]):
             self._table_section(m, block.line, depth)
         idx, task_marker = markers[-1]
         level = sum(1 for n in self.stack if n.is_section)
         self.check_sequence(task_marker, level, block.line)
-        node = self.add(task_marker, level, cells[idx][0].line)
+        node = self.add(task_marker, level, cells[idx][0].line if idx >= 0 else block.line)
         node.in_table = True
         if task_marker.rest.strip():
             node.body.append(task_marker.rest.strip())

@@ -106,7 +106,7 @@ def spam_score(text: str) -> int:
 def _is_spam(text: str) -> bool:
     score = spam_score(text)
     has_strong = SPAM_STRONG_RE.search(text) is not None
-    return score >= 4 and has_strong or (has_strong and not SENTENCE_PUNCT_RE.search(text))
+    return (score >= 4 and has_strong) or (has_strong and not SENTENCE_PUNCT_RE.search(text))
 
 
 def judge_line(line: str) -> LineVerdict:
