@@ -188,3 +188,52 @@ def test_year_option_overrides_the_document() -> None:
     meta = extract_metadata(text, ParseOptions(year=2024))
     tasks, _ = build_tasks(text, meta, ParseOptions(year=2024))
     assert meta.year == 2024 and str(tasks[0].deadlines[0].date) == "2024-12-31"
+
+
+def test_labelled_lines_under_a_prose_task() -> None:
+    text = "\n".join([
+        "某市2022年政务公开工作要点",
+        "一、加强政策解读",
+        "（一）推进政务公开标准化。梳理公开事项目录。",
+        "责任单位：市政务公开办，各县区",
+        "完成时限：2022年11月底前",
+        "（二）规范依申请公开。",
+        "牵头单位：市司法局",
+        "配合单位：市直各部门",
+        "时限要求：长期坚持",
+    ])
+    tasks = tasks_of(text)
+    assert brief(tasks) == [
+        (["一", "(一)"], "推进政务公开标准化", [("市政务公开办", "responsible"), ("各县区", "responsible")], ["2022-11-30"]),
+        (["一", "(二)"], "规范依申请公开", [("市司法局", "lead"), ("市直各部门", "cooperating")], []),
+    ]
+    assert tasks[0].requirements == "2022年11月底前"
+    assert [d.kind for d in tasks[1].deadlines] == ["ongoing"]
+
+
+def test_labelled_unit_clause_right_after_the_title() -> None:
+    text = "某市2022年政务公开工作要点\n一、加强解读\n" \
+           "（一）加强政策解读（牵头单位：市政府办公室；配合单位：各县区人民政府）。围绕重大政策做好解读。"
+    assert brief(tasks_of(text)) == [
+        (["一", "(一)"], "加强政策解读", [("市政府办公室", "lead"), ("各县区人民政府", "cooperating")], []),
+    ]
+
+
+def test_table_without_task_numbers_makes_each_row_a_task() -> None:
+    text = "\n".join([
+        "2021年某区政务公开重点工作任务清单",
+        "重点任务\t责任单位\t完成时限",
+        "加强政策解读，做好政策文件解读工作。\t区政府办公室\t2021年6月",
+        "推进决策公开。\t区司法局牵头，区直各部门配合\t长期坚持",
+        "做好政府信息公开年度报告。\t各街道办事处\t2021年",
+    ])
+    assert brief(tasks_of(text)) == [
+        (["1"], "加强政策解读，做好政策文件解读工作", [("区政府办公室", "responsible")], ["2021-06-30"]),
+        (["2"], "推进决策公开", [("区司法局", "lead"), ("区直各部门", "cooperating")], []),
+        (["3"], "做好政府信息公开年度报告", [("各街道办事处", "responsible")], ["2021-12-31"]),
+    ]
+
+
+def test_field_lines_are_not_a_table_header() -> None:
+    blocks = split_blocks("牵头单位：市司法局\n配合单位：市直各部门\n时限要求：长期坚持")
+    assert [b.kind for b in blocks] == ["para", "para", "para"]

@@ -42,6 +42,9 @@ LABELS: dict[str, Role] = {
     "参与单位": "cooperating",
     "协助单位": "cooperating",
 }
+LABELLED_BRACKET_RE = re.compile(
+    r"[（(]((?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]"
+)
 EMBEDDED_LABEL_RE = re.compile(
     r"(?<=[^；（])(?=(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")[:：])"
 )
@@ -317,6 +320,12 @@ def _find_units(text: str) -> list[Unit]:
     tc = trailing_clause(text)
     if tc:
         units = _clause_units(tc[1])
+        if units:
+            return units
+    # a labelled clause in brackets elsewhere: 加强政策解读（牵头单位：市政府办；配合单位：各县区）。围绕……
+    labelled = LABELLED_BRACKET_RE.search(text)
+    if labelled:
+        units = parse_unit_clause(labelled.group(1))
         if units:
             return units
     # a labelled clause or an inline clause as the last sentence(s)

@@ -75,6 +75,7 @@ PIPE_RE = re.compile(r"[|｜]")
 PIPE_ONLY_RE = re.compile(r"^\s*[|｜]\s*$")
 SEPARATOR_CELL_RE = re.compile(r"^\s*:?-{3,}:?\s*$")
 SENTENCE_END_RE = re.compile(r"[。！？；;.!?）)」”]")
+MAX_HEADER_EXTRA = 4  # characters a header cell may hold beyond its column name
 MAX_HEADER_CELLS = 12  # a header written one cell per line has at most this many cells
 MAX_HEADER_LEN = 12  # and each of them is a short column name
 
@@ -116,7 +117,8 @@ def header_columns(cells: list[str]) -> list[Column] | None:
     for raw in cells:
         text = SPACES_RE.sub("", raw)
         m = _HEADER_RE.search(text)
-        if m and len(text) <= 12:
+        # a column name, perhaps with a word or two around it (主要工作任务), never "label：value"
+        if m and len(text) - len(m.group(0)) <= MAX_HEADER_EXTRA and "：" not in text and ":" not in text:
             hits += 1
             kind = HEADER_WORDS[m.group(0)]
             role: Role = LABELS.get(m.group(0), "responsible")

@@ -24,6 +24,8 @@ from .layout import Block, Cell, Column, split_blocks
 from .numbering import Marker, parse_marker
 
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
+# A labelled time limit on a line of its own, as prose plans write it under a task.
+TIME_LABEL_RE = re.compile(r"^(?:完成时限|时限要求|完成时间|时间节点|时间要求|进度安排|完成期限)\s*[:：]\s*")
 BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
 
 
@@ -147,7 +149,14 @@ class _Builder:
         if node is None:
             return
         text = block.text.strip()
-        if _is_unit_paragraph(text):
+        time_label = TIME_LABEL_RE.match(text)
+        if time_label:  # 完成时限：2021年6月底前, on a line of its own
+            node.time_cells.append(text[time_label.end():])
+        elif LABEL_RE.match(text) and parse_unit_clause(text):  # 牵头单位：…, on a line of its own
+            node.body.append(text)
+            node.unit_cells.append((text, "responsible"))
+            node.closed = True
+        elif _is_unit_paragraph(text):
             node.body.append(text)
             node.closed = True
         elif not node.closed:
@@ -277,9 +286,21 @@ def _assign_columns(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, C
     return out
 
 
+def strip_unit_clause(title: str) -> str:
+    """A title without the unit clause that some plans put right after it.
+
+    >>> strip_unit_clause("加强政策解读（牵头单位：市政府办公室；配合单位：各县区）")
+    '加强政策解读'
+    >>> strip_unit_clause("制定政府信息公开工作规范（试行）")
+    '制定政府信息公开工作规范（试行）'
+    """
+    tc = trailing_clause(title)
+    if tc and tc[0].strip() and extract_units(title):
+        return tc[0].strip()
+    return title
+
+
 def _is_unit_paragraph(text: str) -> bool:
-    if LABEL_RE.match(text):
-        return bool(parse_unit_clause(text))
     if BRACKETED_RE.match(text):
         tc = trailing_clause(text)
         return bool(tc and not tc[0].strip() and extract_units(text))
@@ -330,6 +351,7 @@ def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
     chain.reverse()
     first = node.body[0] if node.body else ""
     title, rest = split_title(first)
+    title = strip_unit_clause(title)
     body = "\n".join([rest, *node.body[1:]]).strip()
     full = "\n".join(node.body)
     units: list[Unit] = []

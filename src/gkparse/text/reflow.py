@@ -25,6 +25,8 @@ NUMBERING_MARKER_RE = re.compile(
     )""",
     re.VERBOSE,
 )
+# A labelled field on a line of its own: 责任单位：…, 完成时限：…, 牵头单位:…
+FIELD_LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
 # Opening and closing brackets whose balance tells an unfinished parenthetical unit clause.
 OPENING = "（("
 CLOSING = "）)"
@@ -43,8 +45,16 @@ def starts_item(line: str) -> bool:
 
         >>> starts_item("（一）强化组织领导。"), starts_item("\\t责任单位"), starts_item("1.5亿元资金已下达。")
         (True, True, False)
+        >>> starts_item("完成时限：2021年6月底前")
+        True
     """
-    return line.startswith("\t") or "\t" in line or "|" in line or NUMBERING_MARKER_RE.match(line) is not None
+    return (
+        line.startswith("\t")
+        or "\t" in line
+        or "|" in line
+        or NUMBERING_MARKER_RE.match(line) is not None
+        or FIELD_LABEL_RE.match(line) is not None
+    )
 
 
 def _unclosed(line: str) -> bool:
