@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..extract.units import LABELS
 from ..models import Role
-from .numbering import parse_marker
+from .numbering import Marker, parse_marker
 
 # Column names and the role of their column. Checked longest first.
 HEADER_WORDS: dict[str, str] = {
@@ -104,10 +104,12 @@ class Block:
     text: str = ""
     cells: list[Cell] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
+    aligned: bool = True  # the cells stand in column order (else: tell them apart by content)
 
 
-def header_columns(cells: list[str]) -> list[Column] | None:
-    """Columns of a header row, or None when the cells are not a header.
+def header_columns(cells: list[str], single: bool = False) -> list[Column] | None:
+    """Columns of a header row, or None when the cells are not a header (``single``: whether one cell
+    is a column name).
 
     >>> [c.kind for c in header_columns(["序号", "重点任务", "牵头单位", "完成时限"])]
     ['seq', 'task', 'units', 'time']
@@ -131,6 +133,8 @@ def header_columns(cells: list[str]) -> list[Column] | None:
             cols.append(Column("", "note"))
         else:
             return None
+    if single:  # one cell: whether it is a column name at all
+        return cols if hits == 1 else None
     if hits < 2 or (not any(c.kind == "units" for c in cols) and not any(c.kind == "time" for c in cols)):
         return None
     # text columns after the units column are notes (工作要求 after 责任单位)
@@ -181,6 +185,7 @@ def split_blocks(text: str) -> list[Block]:
             and 0 < len(lines[j].strip()) <= MAX_HEADER_LEN
             and not PIPE_ONLY_RE.match(lines[j])
             and _split_cells(lines[j]) is None
+            and header_columns([lines[j]], single=True) is not None  # the first row may follow at once
         ):
             names.append(lines[j].strip())
             j += 1
@@ -227,40 +232,85 @@ def _starts_with_marker(line: str) -> bool:
 
 
 def _read_cell_table(lines: list[str], i: int, cols: list[Column], blocks: list[Block]) -> int:
-    """Rows of a one-cell-per-line table: groups of lines separated by blank lines."""
+    """Rows of a one-cell-per-line table.
+
+    Rows are the groups of lines between blank lines, when the groups look like rows. Scrapes also
+    lose those blank lines, or put one after every cell: then a row starts at each task number, and
+    the cells are told apart by what they hold (``Block.aligned`` is False).
+    """
     n = len(lines)
     tabbed = i > 0 and lines[i - 1].startswith("\t")
-    row: list[Cell] = []
-
-    def flush() -> None:
-        if any(c.text for c in row):
-            width = len(cols)
-            if len(row) >= 2 * width and len(row) % width == 0 and all(
-                _starts_row(row[k].text) for k in range(0, len(row), width)
-            ):  # rows not separated by blank lines
-                for k in range(0, len(row), width):
-                    blocks.append(Block("row", row[k].line, cells=row[k: k + width], columns=cols))
-            else:
-                blocks.append(Block("row", row[0].line, cells=list(row), columns=cols))
-        row.clear()
-
+    groups: list[list[Cell]] = [[]]
     while i < n:
         line = lines[i]
         if PIPE_ONLY_RE.match(line):
             i += 1
             continue
         if not line.strip() and "\t" not in line:
-            flush()
+            if groups[-1]:
+                groups.append([])
             i += 1
             continue
+        row = groups[-1]
         if tabbed and row and row[-1].text and not line.startswith("\t") and not _starts_with_marker(line):
             row[-1].text += line.strip()  # a cell broken over two lines (the cells are tab-indented)
+        elif tabbed and not row and groups[:-1] and groups[-2][-1].text and not line.startswith("\t") \
+                and not _starts_with_marker(line):
+            groups[-2][-1].text += line.strip()  # the same, with a blank line in between
+            groups.pop()
         else:
             row.append(Cell(line.strip(), i + 1))
         i += 1
-    flush()
+    groups = [g for g in groups if any(c.text for c in g)]
+    if _groups_are_rows(groups, len(cols)):
+        blocks.extend(Block("row", g[0].line, cells=g, columns=cols) for g in groups)
+    else:
+        cells = [c for g in groups for c in g]
+        blocks.extend(Block("row", r[0].line, cells=r, columns=cols, aligned=False) for r in _rows_by_marker(cells))
     return i
 
 
-def _starts_row(text: str) -> bool:
-    return _starts_with_marker(text) or bool(re.match(r"^\d{1,3}[.．、]?$", text.strip()))
+def _groups_are_rows(groups: list[list[Cell]], width: int) -> bool:
+    """Blank-line groups are rows unless one holds several task numbers, or most hold a single cell
+    where the header has several columns."""
+    if not groups:
+        return True
+    for g in groups:
+        styles = [m.style for m in (parse_marker(c.text) for c in g) if m is not None]
+        if len(g) > width + 2 and len(styles) != len(set(styles)):
+            return False  # more cells than a row holds, with two numbers of one style: rows run together
+    singles = sum(1 for g in groups if len([c for c in g if c.text]) == 1)
+    return width < 2 or singles <= len(groups) // 2
+
+
+def _rows_by_marker(cells: list[Cell]) -> list[list[Cell]]:
+    """Rows of a cell stream: a numbered cell starts a row when its number continues its style's
+    sequence (or repeats it: a repeated section row). Other numbered cells are content, such as
+    ``1.预算……；2.财政……`` in a requirements cell. A section cell and its first task share a row."""
+    rows: list[list[Cell]] = []
+    last: dict[str, int] = {}
+    for cell in cells:
+        marker = parse_marker(cell.text) if cell.text else None
+        if marker is not None and _opens_row(marker, last, rows):
+            last[marker.style] = marker.value
+            current = rows[-1] if rows else []
+            markers = [parse_marker(c.text) for c in current if c.text]
+            if current and all(m is not None for m in markers) and marker.style not in {m.style for m in markers if m}:
+                current.append(cell)  # the first task of the section just opened
+            else:
+                rows.append([cell])
+        elif not rows:
+            rows.append([cell])
+        else:
+            rows[-1].append(cell)
+    return rows
+
+
+def _opens_row(marker: Marker, last: dict[str, int], rows: list[list[Cell]]) -> bool:
+    previous = last.get(marker.style)
+    if previous is None or marker.value in (previous, previous + 1):
+        return True
+    if marker.value == 1 and rows:  # numbering restarted under a section opened in this row
+        opened = [parse_marker(c.text) for c in rows[-1] if c.text]
+        return bool(opened) and all(m is not None and m.style != marker.style for m in opened)
+    return False
