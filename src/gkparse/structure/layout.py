@@ -191,6 +191,8 @@ def split_blocks(text: str) -> list[Block]:
             j += 1
             while j < n and PIPE_ONLY_RE.match(lines[j]):
                 j += 1
+            if j + 1 < n and not lines[j].strip() and header_columns([lines[j + 1]], single=True):
+                j += 1  # header cells one blank line apart
         cols = header_columns(names) if len(names) >= 2 else None
         if cols:
             i = _read_cell_table(lines, j, cols, blocks)
@@ -289,13 +291,20 @@ def _rows_by_marker(cells: list[Cell]) -> list[list[Cell]]:
     ``1.预算……；2.财政……`` in a requirements cell. A section cell and its first task share a row."""
     rows: list[list[Cell]] = []
     last: dict[str, int] = {}
+    order: list[str] = []  # marker styles by first appearance: sections before their tasks
     for cell in cells:
         marker = parse_marker(cell.text) if cell.text else None
         if marker is not None and _opens_row(marker, last, rows):
             last[marker.style] = marker.value
+            if marker.style not in order:
+                order.append(marker.style)
             current = rows[-1] if rows else []
             markers = [parse_marker(c.text) for c in current if c.text]
-            if current and all(m is not None for m in markers) and marker.style not in {m.style for m in markers if m}:
+            if (
+                current
+                and all(m is not None for m in markers)
+                and all(order.index(m.style) < order.index(marker.style) for m in markers if m)
+            ):
                 current.append(cell)  # the first task of the section just opened
             else:
                 rows.append([cell])

@@ -252,7 +252,7 @@ class _Builder:
                 node.time_cells.append(cell.text)
             elif col.kind == "note":
                 node.note_cells.append(cell.text)
-            elif col.kind == "task":
+            elif col.kind in ("task", "body"):
                 if LABEL_RE.match(cell.text):
                     node.unit_cells.append((cell.text, "responsible"))
                 else:
@@ -277,25 +277,31 @@ def _assign_columns(cells: list[Cell], cols: list[Column], aligned: bool = True)
     if aligned and len(cells) >= len(cols):
         extra = len(cells) - len(cols)
         first = cols[0] if cols[0].kind != "seq" else Column("", "task")
-        return [(c, first) for c in cells[:extra]] + list(zip(cells[extra:], cols))
+        pairs = [(c, first) for c in cells[:extra]] + list(zip(cells[extra:], cols))
+        # a labelled unit cell (责任单位：…) outside the unit column: this row lost a cell somewhere
+        if not any(LABEL_RE.match(c.text) and col.kind != "units" for c, col in pairs):
+            return pairs
     return _by_content(cells, cols)
 
 
 def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Column]]:
-    """Columns by what the cells hold: a numbered cell is a task; after it, a labelled or plain unit
-    list is units (with the role of the table's unit column), a short time expression is a time limit
-    when the table has such a column, text after the units is a note, other text is the task's."""
+    """Columns by what the cells hold: the numbered cells that open the row are its section and task;
+    after them, a labelled or plain unit list is units (with the role of the table's unit column), a
+    short time expression is a time limit when the table has such a column, text after the units is a
+    note, other text ("body") belongs to the task, numbered or not."""
     unit_cols = [c for c in cols if c.kind == "units"]
     units_col = unit_cols[0] if len(unit_cols) == 1 else Column("", "units")
     has_time = any(c.kind == "time" for c in cols)
     out: list[tuple[Cell, Column]] = []
-    seen_task = seen_units = False
+    seen_task = seen_units = seen_text = False
     for c in cells:
         text = c.text
-        if not text or parse_marker(text) is not None or SEQ_RE.match(text):
+        if not text or (not seen_text and (parse_marker(text) is not None or SEQ_RE.match(text))):
             out.append((c, Column("", "task")))
             seen_task = seen_task or bool(text)
-        elif LABEL_RE.match(text):
+            continue
+        seen_text = True  # from here on a number starts no task: 1.预算……；2.财政…… in a requirements cell
+        if LABEL_RE.match(text):
             out.append((c, Column("", "units")))
             seen_units = True
         elif seen_task and _is_unit_list(text):
@@ -304,7 +310,7 @@ def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Colum
         elif seen_task and has_time and _is_time_limit(text):
             out.append((c, Column("", "time")))
         else:
-            out.append((c, Column("", "note" if seen_units else "task")))
+            out.append((c, Column("", "note" if seen_units else "body")))
     return out
 
 

@@ -76,6 +76,8 @@ def continues(previous: str, following: str) -> bool:
         return False
     if NUMBERING_MARKER_RE.match(body) and not HEADING_END_RE.search(body):
         return False
+    if FIELD_LABEL_RE.match(body) and not _unclosed(body):
+        return False  # a labelled field (责任单位：…) ends with its line
     return _unclosed(body) or BODY_PUNCT_RE.search(body) is not None or len(body) >= MIN_BODY_LEN
 
 
