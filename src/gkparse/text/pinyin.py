@@ -24,8 +24,11 @@ PINYIN_LETTERS = (
 # Cheap prefilter: a Han character, then 1–6 pinyin letters in ASCII or full-width parentheses.
 PINYIN_ANNOTATION_RE = re.compile(
     r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"  # the annotated character
+    r"(?P<gap>(?:[ \t\u3000]*\n)*[ \t\u3000]*)"  # a page break between them, kept as it is
     r"(?P<open>[(\N{FULLWIDTH LEFT PARENTHESIS}])"  # ( or （
+    r"(?P<inner>(?:[ \t\u3000]*\n)*[ \t\u3000]*)"  # a page break may fall inside the annotation too
     rf"(?P<py>[{PINYIN_LETTERS}]{{1,6}})"  # the syllable, lower case
+    r"(?P<inner2>(?:[ \t\u3000]*\n)*[ \t\u3000]*)"
     r"(?P<close>[)\N{FULLWIDTH RIGHT PARENTHESIS}])"  # ) or ）
 )
 # Matching parenthesis pairs: an annotation never opens with ( and closes with ）.
@@ -94,7 +97,8 @@ def is_reading(han: str, syllable: str) -> bool:
 
 def _replace(match: re.Match[str]) -> str:
     if PAIRS[match.group("open")] == match.group("close") and is_reading(match.group("han"), match.group("py")):
-        return match.group("han")
+        # line breaks stay, so that line numbers do not move
+        return match.group("han") + match.group("gap") + "\n" * (match.group("inner") + match.group("inner2")).count("\n")
     return match.group()
 
 

@@ -31,7 +31,7 @@ FIELD_LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
 OPENING = "（("
 CLOSING = "）)"
 # Body text: a line with a comma or full stop is prose, not a title.
-BODY_PUNCT_RE = re.compile(r"[。，]")
+BODY_PUNCT_RE = re.compile(r"[。，,]")  # ASCII commas too: some pages write them between Han characters
 # A heading: a marker line with no full stop or semicolon.
 HEADING_END_RE = re.compile(r"[。；]")
 # A line this long is body text even without punctuation.
