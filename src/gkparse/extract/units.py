@@ -86,7 +86,9 @@ DESCRIBED_UNITS_RE = re.compile(r"(?:^|(?<=[、，,]))(?:涉及|承担)[^；;]*�
 
 
 FULLWIDTH_BRACKETS = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")": "）", "[": "（", "]": "）"})
-NOT_A_NAME_RE = re.compile(r"[。；！？\d]")
+# What no unit's name holds: sentence punctuation, digits (dates), time words (长期坚持, 年底前完成).
+NOT_A_NAME_RE = re.compile(r"[。；！？\d]|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前")
+MAX_SHORT_NAME = 12  # a short name in a clause with role words is a unit even with an unusual ending
 SPACES_RE = re.compile(r"\s+")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;])")
 INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")
@@ -349,6 +351,9 @@ def _clause_units(clause: str) -> list[Unit]:
     norm = _normalize_clause(clause)
     if LABEL_RE.match(norm) or ROLE_START_RE.search(norm):
         units = parse_unit_clause(clause)
-        units = [u for u in units if looks_like_unit(u.name) or len(u.name) <= 20]
+        units = [
+            u for u in units
+            if looks_like_unit(u.name) or (len(u.name) <= MAX_SHORT_NAME and not NOT_A_NAME_RE.search(u.name))
+        ]
         return units
     return parse_unit_clause(clause, strict=True)
