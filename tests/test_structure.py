@@ -237,3 +237,17 @@ def test_table_without_task_numbers_makes_each_row_a_task() -> None:
 def test_field_lines_are_not_a_table_header() -> None:
     blocks = split_blocks("牵头单位：市司法局\n配合单位：市直各部门\n时限要求：长期坚持")
     assert [b.kind for b in blocks] == ["para", "para", "para"]
+
+
+def test_closing_section_without_items_is_not_a_task() -> None:
+    text = "\n".join([
+        "某县2022年政务公开工作要点",
+        "一、加强公开",
+        "（一）公开预算。（县财政局负责）",
+        "二、工作要求",
+        "各乡镇、各部门要高度重视，于2022年12月20日前将落实情况报县政府办公室。",
+    ])
+    assert [t.path for t in tasks_of(text)] == [["一", "(一)"]]
+    # a plan whose tasks are its top-level items keeps every one of them
+    flat = "某县2022年政务公开工作要点\n一、公开预算。（县财政局负责）\n二、公开决算。（县财政局负责）"
+    assert [t.path for t in tasks_of(flat)] == [["一"], ["二"]]

@@ -92,6 +92,7 @@ MAX_SHORT_NAME = 12  # a short name in a clause with role words is a unit even w
 SPACES_RE = re.compile(r"\s+")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;])")
 INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")
+MAX_INLINE_CLAUSE = 60  # an inline unit clause is a short sentence
 CLAUSE_WINDOW = 800  # a unit clause sits in the last few hundred characters of a task
 
 
@@ -344,7 +345,26 @@ def _find_units(text: str) -> list[Unit]:
             units = [u for u in units if looks_like_unit(u.name)]
             if units:
                 return units
+        units = _inline_clause(s)
+        if units:
+            return units
     return []
+
+
+def _inline_clause(sentence: str) -> list[Unit]:
+    """A last sentence that is nothing but units and their roles: 县教育局牵头，各乡镇配合.
+
+    Every part must open with units that look like units and hold a role word, so that prose such as
+    牵头起草部门要认真做好…… is not read as a clause.
+    """
+    if len(sentence) > MAX_INLINE_CLAUSE or not ROLE_START_RE.search(sentence):
+        return []
+    for part in split_top(_normalize_clause(sentence), "，,；"):
+        start = _find_role_start(part, 0)
+        if not start or not all(looks_like_unit(n) for n in split_units(part[:start])):
+            return []
+    units = parse_unit_clause(sentence)
+    return units if units and all(looks_like_unit(u.name) for u in units) else []
 
 
 def _clause_units(clause: str) -> list[Unit]:

@@ -25,6 +25,11 @@ from .numbering import Marker, parse_marker
 
 MAX_TIME_CELL = 40  # a time-limit cell is short: 2021年6月底前, 长期坚持, 每季度更新
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
+# Headings of the sections that frame a plan rather than carry its work.
+GENERIC_SECTION_RE = re.compile(
+    r"^(?:工作要求|有关要求|相关要求|保障措施|工作保障|组织保障|组织实施|总体要求|指导思想|基本原则|工作目标|主要目标"
+    r"|总体目标|实施步骤|时间安排|进度安排|其他事项|附则)[。，：]?$"
+)
 # A labelled time limit on a line of its own, as prose plans write it under a task.
 TIME_LABEL_RE = re.compile(r"^(?:完成时限|时限要求|完成时间|时间节点|时间要求|进度安排|完成期限)\s*[:：]\s*")
 BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
@@ -373,12 +378,21 @@ def build_tasks(text: str, meta: DocumentMeta, options: ParseOptions) -> tuple[l
     return tasks, builder.warnings
 
 
-def _leaves(nodes: list[Node], prefix: list[int]) -> list[tuple[list[int], Node]]:
+def _depth(nodes: list[Node]) -> int:
+    return max((1 + _depth(n.children) for n in nodes), default=0)
+
+
+def _leaves(nodes: list[Node], prefix: list[int], depth: int | None = None) -> list[tuple[list[int], Node]]:
+    """The tasks: leaves of the tree, except a closing section of the plan's own (三、工作要求) that
+    has no items where the plan's tasks sit deeper."""
+    depth = _depth(nodes) if depth is None else depth
     out: list[tuple[list[int], Node]] = []
     for i, node in enumerate(nodes, 1):
         if node.children:
-            out.extend(_leaves(node.children, [*prefix, i]))
-        elif not node.is_section:
+            out.extend(_leaves(node.children, [*prefix, i], depth))
+        elif node.is_section or (len(prefix) + 1 < depth and GENERIC_SECTION_RE.match(node.heading)):
+            continue
+        else:
             out.append(([*prefix, i], node))
     return out
 
