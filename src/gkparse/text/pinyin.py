@@ -23,14 +23,14 @@ PINYIN_LETTERS = (
 )
 # Cheap prefilter: a Han character, then 1–6 pinyin letters in ASCII or full-width parentheses.
 PINYIN_ANNOTATION_RE = re.compile(
-    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"  # the annotated character
-    r"(?P<gap>(?:[ \t\u3000]*\n)*[ \t\u3000]*)"  # a page break between them, kept as it is
-    r"(?P<open>[(\N{FULLWIDTH LEFT PARENTHESIS}])"  # ( or （
-    r"(?P<inner>(?:[ \t\u3000]*\n)*[ \t\u3000]*)"  # a page break may fall inside the annotation too
+    r"(?P<open>[(\N{FULLWIDTH LEFT PARENTHESIS}])"  # ( or （, right after the annotated character
+    r"(?P<inner>(?:[ \t\u3000]*\n)*[ \t\u3000]*)"  # a page break may fall inside the annotation
     rf"(?P<py>[{PINYIN_LETTERS}]{{1,6}})"  # the syllable, lower case
     r"(?P<inner2>(?:[ \t\u3000]*\n)*[ \t\u3000]*)"
     r"(?P<close>[)\N{FULLWIDTH RIGHT PARENTHESIS}])"  # ) or ）
 )
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+GAP_CHARS = " \t\u3000\n"  # what may stand between a character and its annotation (a page break)
 # Matching parenthesis pairs: an annotation never opens with ( and closes with ）.
 PAIRS = {"(": ")", "\N{FULLWIDTH LEFT PARENTHESIS}": "\N{FULLWIDTH RIGHT PARENTHESIS}"}
 
@@ -96,10 +96,15 @@ def is_reading(han: str, syllable: str) -> bool:
 
 
 def _replace(match: re.Match[str]) -> str:
-    if PAIRS[match.group("open")] == match.group("close") and is_reading(match.group("han"), match.group("py")):
-        # line breaks stay, so that line numbers do not move
-        return match.group("han") + match.group("gap") + "\n" * (match.group("inner") + match.group("inner2")).count("\n")
-    return match.group()
+    if PAIRS[match.group("open")] != match.group("close"):
+        return match.group()
+    text, i = match.string, match.start() - 1
+    while i >= 0 and text[i] in GAP_CHARS:  # the annotated character, across a page break
+        i -= 1
+    if i < 0 or not HAN_RE.match(text[i]) or not is_reading(text[i], match.group("py")):
+        return match.group()
+    # line breaks inside the annotation stay, so that line numbers do not move
+    return "\n" * (match.group("inner") + match.group("inner2")).count("\n")
 
 
 def strip_pinyin_annotations(text: str) -> str:
