@@ -294,6 +294,7 @@ def _next_comma(part: str, start: int) -> int:
 TRAILING_CLAUSE_RE = re.compile(r"[（(〔]([^（）()〔〕]*(?:[（(〔][^（）()〔〕]*[）)〕][^（）()〔〕]*)*)[）)〕][）)]*[。.；;]?\s*$")
 
 
+@lru_cache(maxsize=256)
 def trailing_clause(text: str) -> tuple[str, str] | None:
     """The bracketed clause at the end of a task's text and the text before it.
 

@@ -48,11 +48,15 @@ class Node:
     time_cells: list[str] = field(default_factory=list)
     in_table: bool = False
     is_section: bool = False  # a table's section row: never a task, even without children
+    _heading: str | None = None
     closed: bool = False  # a trailing unit clause ended the task: later loose prose is not its text
 
     @property
     def heading(self) -> str:
-        return split_title(self.body[0] if self.body else "")[0]
+        """The node's title (its first paragraph up to 。), computed once the paragraph is there."""
+        if self._heading is None and self.body:
+            self._heading = split_title(self.body[0])[0]
+        return self._heading or ""
 
 
 def split_title(text: str) -> tuple[str, str]:
