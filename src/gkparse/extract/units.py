@@ -203,7 +203,9 @@ def looks_like_unit(name: str) -> bool:
         return False
     if NOT_A_NAME_RE.search(name):
         return False
-    return TRAILING_BRACKET_RE.sub("", name).endswith(UNIT_SUFFIXES)
+    if name.endswith("）"):
+        name = TRAILING_BRACKET_RE.sub("", name)
+    return name.endswith(UNIT_SUFFIXES)
 
 
 def role_of(phrase: str, default: Role = "responsible") -> Role:
@@ -371,10 +373,10 @@ def _inline_clause(sentence: str) -> list[Unit]:
 def _clause_units(clause: str) -> list[Unit]:
     norm = _normalize_clause(clause)
     if LABEL_RE.match(norm) or ROLE_START_RE.search(norm):
-        units = parse_unit_clause(clause)
+        units = parse_unit_clause(norm)
         units = [
             u for u in units
             if looks_like_unit(u.name) or (len(u.name) <= MAX_SHORT_NAME and not NOT_A_NAME_RE.search(u.name))
         ]
         return units
-    return parse_unit_clause(clause, strict=True)
+    return parse_unit_clause(norm, strict=True)
