@@ -251,3 +251,10 @@ def test_closing_section_without_items_is_not_a_task() -> None:
     # a plan whose tasks are its top-level items keeps every one of them
     flat = "某县2022年政务公开工作要点\n一、公开预算。（县财政局负责）\n二、公开决算。（县财政局负责）"
     assert [t.path for t in tasks_of(flat)] == [["一"], ["二"]]
+
+
+def test_plan_title_broken_over_two_lines() -> None:
+    text = "某市人民政府办公室\n2021年3月1日\n某市2021年政务公开\n工作要点\n一、加强公开\n（一）公开预算。（市财政局负责）"
+    meta = extract_metadata(text, OPTS)
+    assert (meta.title, meta.year) == ("某市2021年政务公开工作要点", 2021)
+    assert [t.path for t in tasks_of(text)] == [["一", "(一)"]]

@@ -34,6 +34,9 @@ PLAN_TITLE_RE = re.compile(
     rf"^(?:附件\s*\d*\s*[:：]?\s*)?《?(?P<title>[^\s，。；：:,;《》]{{2,60}}?{PLAN_SUFFIX}"
     rf"(?:[（(](?:试行|征求意见稿|修订)[）)])?)》?$"
 )
+MAX_TITLE_LEN = 60
+# A line that cannot be the first half of a broken title: punctuation, a notice's name, 附件.
+TITLE_BREAK_STOP_RE = re.compile(r"[，。；：:,;（）()《》]|关于|通知|^附件|\s")
 NOTICE_RE = re.compile(r"关于|通知|的函|意见$")
 NOTICE_TITLE_RE = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|下发)?(?P<title>.+?)的通知$")
 ORGAN_RE = re.compile(
@@ -70,8 +73,24 @@ def find_plan_title(lines: list[str]) -> tuple[int, str] | None:
             continue
         title = _is_plan_title(lines, i)
         if title:
-            return i, title
+            return i, _with_first_line(lines, i, title)
     return None
+
+
+def _with_first_line(lines: list[str], i: int, title: str) -> str:
+    """The title with its first line when a page broke it in two: 某市2021年政务公开 / 工作要点."""
+    prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
+    if (
+        prev
+        and len(prev) + len(title) <= MAX_TITLE_LEN
+        and YEAR_RE.search(prev)
+        and not TITLE_BREAK_STOP_RE.search(prev)
+        and not _date_line(prev)
+        and not PLAN_TITLE_RE.match(prev)
+        and not YEAR_RE.search(title)
+    ):
+        return prev + title
+    return title
 
 
 def find_plan_start(lines: list[str]) -> int:
