@@ -56,6 +56,7 @@ PATTERN_CHARS: dict[str, frozenset[str]] = {
     "half": frozenset("半"),
     "quarter": frozenset("季"),
 }
+YEAR_END_GATE_RE = re.compile(r"年\s*(?:度\s*)?[底末]|年内")  # 年 and 内 alone are everywhere
 GATE_RE = re.compile("[" + "".join(sorted(set().union(*PATTERN_CHARS.values()))) + "]")
 # A day-only date counts as a deadline when it has a cue after it, or a cue word before it.
 DAY_PREFIX_RE = re.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
@@ -139,6 +140,8 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
     for kind, pattern in DEADLINE_PATTERNS:
         if present.isdisjoint(PATTERN_CHARS[kind]):
             continue  # the pattern cannot match: skip its scan
+        if kind == "year_end" and not YEAR_END_GATE_RE.search(text):
+            continue
         for m in pattern.finditer(text):
             a, b = m.span()
             if not free(a, b):
@@ -195,11 +198,9 @@ def extract_recurrence(text: str) -> list[Recurrence]:
     if not RECURRENCE_GATE_RE.search(text):
         return []
     hits: list[tuple[int, Recurrence]] = []
-    seen: set[str] = set()
     for pattern, period in RECURRENCES:
         m = pattern.search(text)
-        if m and period not in seen:
-            seen.add(period)
+        if m:
             end = _clause_end(text, m.end())
             hits.append((m.start(), Recurrence(text=text[m.start(): end], period=period)))
     return [r for _, r in sorted(hits, key=lambda h: h[0])]
