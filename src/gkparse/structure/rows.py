@@ -1,0 +1,91 @@
+"""Table rows → cells paired with column kinds.
+
+A row whose cells stand in column order is paired by position (extra leading cells, such as a section
+cell, belong to the first column). A row that lost cells, or whose cells were regrouped from a stream
+(:attr:`~gkparse.structure.layout.Block.aligned` is False), is read by content: the numbered cells that
+open it are its section and task, a labelled or plain unit list is units, a short time expression is a
+time limit, text after the units is a note, other text belongs to the task ("body").
+
+Column kinds: ``seq`` (序号), ``task``, ``body`` (task text that is never a number), ``units``, ``time``,
+``note``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.deadlines import extract_deadlines, extract_recurrence
+from ..extract.units import LABEL_RE, looks_like_unit, parse_unit_clause
+from .layout import Cell, Column
+from .numbering import Marker, parse_marker
+
+SENTENCE_END_RE = re.compile(r"[。！？!?]")
+MAX_TIME_CELL = 40  # a time-limit cell is short: 2021年6月底前, 长期坚持, 每季度更新
+
+
+SEQ_RE = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+
+
+def cell_marker(text: str, col: Column) -> Marker | None:
+    """The marker of a cell; in a 序号 column a bare number is one (its text is in the next cell)."""
+    if col.kind == "seq":
+        m = SEQ_RE.match(text)
+        if m:
+            return Marker("arabic", int(m.group(1)), m.group(1).lstrip("0") or "0", text.strip(), "")
+    return parse_marker(text)
+
+
+def assign_columns(cells: list[Cell], cols: list[Column], aligned: bool = True) -> list[tuple[Cell, Column]]:
+    """Pair the cells of a row with columns; extra leading cells belong to the first column. A row
+    with fewer cells than columns, or out of column order, is read by content (:func:`_by_content`)."""
+    if aligned and len(cells) >= len(cols):
+        extra = len(cells) - len(cols)
+        first = cols[0] if cols[0].kind != "seq" else Column("", "task")
+        pairs = [(c, first) for c in cells[:extra]] + list(zip(cells[extra:], cols))
+        # a labelled unit cell (责任单位：…) outside the unit column: this row lost a cell somewhere
+        if not any(LABEL_RE.match(c.text) and col.kind != "units" for c, col in pairs):
+            return pairs
+    return _by_content(cells, cols)
+
+
+def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Column]]:
+    """Columns by what the cells hold: the numbered cells that open the row are its section and task;
+    after them, a labelled or plain unit list is units (with the role of the table's unit column), a
+    short time expression is a time limit when the table has such a column, text after the units is a
+    note, other text ("body") belongs to the task, numbered or not."""
+    unit_cols = [c for c in cols if c.kind == "units"]
+    units_col = unit_cols[0] if len(unit_cols) == 1 else Column("", "units")
+    has_time = any(c.kind == "time" for c in cols)
+    out: list[tuple[Cell, Column]] = []
+    seen_task = seen_units = seen_text = False
+    for c in cells:
+        text = c.text
+        if not text or (not seen_text and (parse_marker(text) is not None or SEQ_RE.match(text))):
+            out.append((c, Column("", "task")))
+            seen_task = seen_task or bool(text)
+            continue
+        seen_text = True  # from here on a number starts no task: 1.预算……；2.财政…… in a requirements cell
+        if LABEL_RE.match(text):
+            out.append((c, Column("", "units")))
+            seen_units = True
+        elif seen_task and _is_unit_list(text):
+            out.append((c, units_col))
+            seen_units = True
+        elif seen_task and has_time and _is_time_limit(text):
+            out.append((c, Column("", "time")))
+        else:
+            out.append((c, Column("", "note" if seen_units else "body")))
+    return out
+
+
+def _is_unit_list(text: str) -> bool:
+    if SENTENCE_END_RE.search(text):
+        return False
+    units = parse_unit_clause(text)
+    return bool(units) and all(looks_like_unit(u.name) for u in units)
+
+
+def _is_time_limit(text: str) -> bool:
+    return len(text) <= MAX_TIME_CELL and bool(
+        extract_deadlines(text, 2000, time_cell=True) or extract_recurrence(text)
+    )
