@@ -206,5 +206,9 @@ def _notice_title(lines: list[str]) -> tuple[str, str] | None:
                 joined += lines[k].strip()
         m = NOTICE_TITLE_RE.match(re.sub(r"^标题\s*[:：]\s*", "", joined).strip())
         if m and len(m.group("title")) <= 80:
-            return m.group("issuer"), m.group("title")
+            issuer = m.group("issuer")
+            prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
+            if not issuer and prev and len(prev) <= 30 and ORGAN_RE.search(prev) and not re.search(r"[，。：:]", prev):
+                issuer = prev  # the organ on the line above: 某县人民政府办公室 / 关于印发……的通知
+            return issuer, m.group("title")
     return None
