@@ -258,3 +258,15 @@ def test_plan_title_broken_over_two_lines() -> None:
     meta = extract_metadata(text, OPTS)
     assert (meta.title, meta.year) == ("某市2021年政务公开工作要点", 2021)
     assert [t.path for t in tasks_of(text)] == [["一", "(一)"]]
+
+
+def test_without_a_title_line_the_table_is_the_plan() -> None:
+    text = "\n".join([
+        "关于做好2022年政务公开工作的通知",
+        "一、提高认识。各单位要高度重视。",
+        "二、压实责任。各单位要明确分工。",
+        "序号\t重点任务\t责任单位\t完成时限",
+        "1\t公开预算信息。\t县财政局\t6月底前",
+        "2\t公开决算信息。\t县财政局\t9月底前",
+    ])
+    assert [(t.path, t.title) for t in tasks_of(text)] == [(["1"], "公开预算信息"), (["2"], "公开决算信息")]

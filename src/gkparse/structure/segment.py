@@ -298,7 +298,12 @@ def build_tasks(text: str, meta: DocumentMeta, options: ParseOptions) -> tuple[l
     """Tasks of the plan in ``text`` (clean text), with warnings about its numbering."""
     lines = text.split("\n")
     start = find_plan_start(lines)
-    blocks = [b for b in split_blocks(text) if b.line > start]
+    blocks = split_blocks(text)
+    if start == 0:  # no title line: a table, if there is one, is the plan (the notice before it is not)
+        first_row = next((b for b in blocks if b.kind == "row"), None)
+        if first_row is not None and any(parse_marker(b.text) for b in blocks if b.line < first_row.line):
+            start = first_row.line - 1
+    blocks = [b for b in blocks if b.line > start]
     builder = _Builder()
     for block in blocks:
         if block.kind == "row":
