@@ -1,8 +1,9 @@
 """Metamorphic tests: the same real plan, flattened the ways scrapers flatten it, gives the same tasks.
 
 Each seed sample is rewritten as a scraper might have saved it (blank lines lost or doubled, tabs lost,
-every line indented, one-cell-per-line tables turned into pipe rows) and must still give the same task
-paths, titles, units and deadline dates as the sample itself.
+every line indented, one-cell-per-line tables turned into pipe rows, long lines cut by page breaks, page
+chrome around the text) and must still give the same task paths, titles, units and deadline dates as the
+sample itself.
 """
 
 from __future__ import annotations
@@ -44,7 +45,29 @@ def _pipes(text: str) -> str:
     return "\n".join(out)
 
 
+BREAK_AVOID = "。；，、：）)」”(（"
+
+
+def _page_breaks(text: str) -> str:
+    """Every long line cut in the middle by a page break (a blank line), not next to punctuation."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) > 60:
+            k = len(line) // 2
+            while k < len(line) - 1 and (line[k - 1] in BREAK_AVOID or line[k] in BREAK_AVOID or line[k].isascii()):
+                k += 1
+            out += [line[:k], "", line[k:]]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+CHROME_HEAD = "首页 > 政务公开 > 通知公告\n当前位置：首页 > 政府信息公开\n【字体：大 中 小】 打印本页 关闭窗口\n"
+CHROME_TAIL = "\n上一篇：关于做好春节期间工作的通知\n主办单位：某市人民政府办公室\n网站标识码：1234000012 ICP备12345678号\n"
+
 VARIANTS: dict[str, Callable[[str], str]] = {
+    "page breaks in long lines": _page_breaks,
+    "page chrome around it": lambda t: CHROME_HEAD + t + CHROME_TAIL,
     "blank lines lost": lambda t: re.sub(r"\n\s*\n", "\n", t),
     "blank line after every line": lambda t: t.replace("\n", "\n\n"),
     "tabs lost": lambda t: t.replace("\t", ""),
