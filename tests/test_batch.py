@@ -184,17 +184,24 @@ def test_atomic_output_leaves_nothing_on_failure(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["a.json"]
 
 
-def test_large_file(tmp_path: Path) -> None:
-    """A 5 MB document (the 100 MB case is in benchmarks/bench_batch.py, which times it)."""
+def test_100_mb_file_in_a_folder(tmp_path: Path) -> None:
+    """A 100 MB document beside a small one, through the real command: both end as outputs
+    (benchmarks/bench_batch.py times the same case)."""
     (tmp_path / "in").mkdir()
     big = tmp_path / "in" / "big.txt"
-    big.write_text(SAMPLE * (5_000_000 // len(SAMPLE.encode("utf-8")) + 1), encoding="utf-8")
+    big.write_text(SAMPLE * (100_000_000 // len(SAMPLE.encode("utf-8")) + 1), encoding="utf-8")
+    assert big.stat().st_size >= 100_000_000
     (tmp_path / "in" / "small.txt").write_text(SAMPLE, encoding="utf-8")
-    started = time.monotonic()
-    result = gk(tmp_path / "in", "-o", tmp_path / "out", "-j", "1", "--no-removed")
-    assert result.exit_code == 0, result.stderr
-    assert json.loads((tmp_path / "out" / "big.txt.json").read_text(encoding="utf-8"))["tasks"]
-    assert time.monotonic() - started < 60
+    proc = subprocess.run(
+        [sys.executable, "-m", "gkparse", tmp_path / "in", "-o", tmp_path / "out", "-j", "2", "-q", "--no-removed"],
+        capture_output=True, text=True, encoding="utf-8",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["big.txt.json", "small.txt.json"]
+    with (tmp_path / "out" / "big.txt.json").open(encoding="utf-8") as f:
+        head = f.read(300)
+    assert '"gkparse_version"' in head
+    assert "Traceback" not in proc.stderr
 
 
 def _run(*args: object) -> subprocess.Popen:
