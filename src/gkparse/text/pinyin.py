@@ -29,8 +29,7 @@ PINYIN_ANNOTATION_RE = re.compile(
     r"(?P<inner2>(?:[ \t\u3000]*\n)*[ \t\u3000]*)"
     r"(?P<close>[)\N{FULLWIDTH RIGHT PARENTHESIS}])"  # ) or ）
 )
-HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-GAP_CHARS = " \t\u3000\n"  # what may stand between a character and its annotation (a page break)
+GAP_SET = frozenset(" \t\u3000\n")  # what may stand between a character and its annotation (a page break)
 # Matching parenthesis pairs: an annotation never opens with ( and closes with ）.
 PAIRS = {"(": ")", "\N{FULLWIDTH LEFT PARENTHESIS}": "\N{FULLWIDTH RIGHT PARENTHESIS}"}
 
@@ -96,15 +95,18 @@ def is_reading(han: str, syllable: str) -> bool:
 
 
 def _replace(match: re.Match[str]) -> str:
-    if PAIRS[match.group("open")] != match.group("close"):
+    opening, syllable, closing = match.group("open", "py", "close")
+    if PAIRS[opening] != closing:
         return match.group()
     text, i = match.string, match.start() - 1
-    while i >= 0 and text[i] in GAP_CHARS:  # the annotated character, across a page break
+    while i >= 0 and text[i] in GAP_SET:  # the annotated character, across a page break
         i -= 1
-    if i < 0 or not HAN_RE.match(text[i]) or not is_reading(text[i], match.group("py")):
+    han = text[i] if i >= 0 else ""
+    if not ("\u3400" <= han <= "\u9fff" or "\uf900" <= han <= "\ufaff") or not is_reading(han, syllable):
         return match.group()
     # line breaks inside the annotation stay, so that line numbers do not move
-    return "\n" * (match.group("inner") + match.group("inner2")).count("\n")
+    inner = match.group("inner") + match.group("inner2")
+    return "\n" * inner.count("\n") if inner else ""
 
 
 def strip_pinyin_annotations(text: str) -> str:
