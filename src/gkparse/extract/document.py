@@ -37,6 +37,8 @@ PLAN_TITLE_RE = re.compile(
 MAX_TITLE_LEN = 60
 # A line that cannot be the first half of a broken title: punctuation, a notice's name, 附件.
 TITLE_BREAK_STOP_RE = re.compile(r"[，。；：:,;（）()《》]|关于|通知|^附件|\s")
+# The last characters a plan title can end with (of PLAN_SUFFIX, or a closing bracket): a cheap test first.
+PLAN_TITLE_ENDINGS = tuple("点案表工单划务账则排作）)》")
 NOTICE_RE = re.compile(r"关于|通知|的函|意见$")
 NOTICE_TITLE_RE = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|下发)?(?P<title>.+?)的通知$")
 ORGAN_RE = re.compile(
@@ -56,6 +58,8 @@ _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "�
 
 def _is_plan_title(lines: list[str], i: int) -> str | None:
     line = lines[i].strip()
+    if not line.endswith(PLAN_TITLE_ENDINGS):
+        return None
     m = PLAN_TITLE_RE.match(line)
     if not m or NOTICE_RE.search(m.group("title")) or parse_marker(line) is not None:
         return None  # a section heading such as 二、重点工作 is not the plan's title

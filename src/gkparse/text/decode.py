@@ -163,6 +163,9 @@ def _text_share(text: str) -> float:
     return good / len(text)
 
 
+SHARE_SAMPLE = 4000  # characters looked at to compare two decodings
+
+
 @lru_cache(maxsize=2)
 def _everyday(encoding: str) -> frozenset[str]:
     """The characters text in ``encoding`` is mostly made of: GB2312 (punctuation, full-width forms, all
@@ -177,8 +180,10 @@ def _everyday(encoding: str) -> frozenset[str]:
 
 
 def _everyday_share(text: str, encoding: str) -> float:
+    """Share of everyday characters, judged on the start of the text (enough to tell the encodings)."""
     everyday = _everyday(encoding)
-    return sum(1 for ch in text if ch < "\x80" or ch in everyday) / len(text)
+    sample = text[:SHARE_SAMPLE]
+    return sum(1 for ch in sample if ch < "\x80" or ch in everyday) / len(sample)
 
 
 def _legacy(data: bytes, path: str | None) -> tuple[str, str]:
