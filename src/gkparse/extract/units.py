@@ -85,6 +85,7 @@ MAX_UNIT_LEN = 40
 DESCRIBED_UNITS_RE = re.compile(r"(?:^|(?<=[、，,]))(?:涉及|承担)[^；;]*的(?:相关|有关)?(?:单位|部门|机构)$")
 
 
+OTHER_BRACKETS_RE = re.compile(r"[〔〕()\[\]]")
 FULLWIDTH_BRACKETS = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")": "）", "[": "（", "]": "）"})
 # What no unit's name holds: sentence punctuation, digits (dates), time words (长期坚持, 年底前完成).
 NOT_A_NAME_RE = re.compile(r"[。；！？\d]|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前")
@@ -98,7 +99,7 @@ CLAUSE_WINDOW = 800  # a unit clause sits in the last few hundred characters of 
 
 def to_fullwidth_brackets(s: str) -> str:
     """Unit names use full-width round brackets: 〔区〕 (区) → （区）."""
-    return s.translate(FULLWIDTH_BRACKETS)
+    return s.translate(FULLWIDTH_BRACKETS) if OTHER_BRACKETS_RE.search(s) else s
 
 
 @lru_cache(maxsize=16)
