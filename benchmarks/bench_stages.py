@@ -64,8 +64,7 @@ def run(name: str, docs: list[bytes]) -> None:
     opts = ParseOptions()
 
     def forget() -> None:
-        units._extract_units.cache_clear()
-        units._parse_clause.cache_clear()
+        units.clear_caches()
 
     def structure(i: int) -> None:
         forget()

@@ -152,6 +152,7 @@ def _first_top_level(text: str, start: int, hit: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def clean_unit(name: str) -> str:
     """A unit's name without role words, trailing 等部门, or stray punctuation."""
     name = to_fullwidth_brackets(name).strip(" \t\u3000。：:")
@@ -175,12 +176,18 @@ def split_units(text: str) -> list[str]:
     >>> split_units("市发改局、市自然资源和规划局等部门")
     ['市发改局', '市自然资源和规划局']
     """
+    return list(_split_units(text))
+
+
+@lru_cache(maxsize=2048)
+def _split_units(text: str) -> tuple[str, ...]:
+    """The work of :func:`split_units`, once per distinct list (plans repeat their lists)."""
     names: list[str] = []
     pending: list[str] = []
     text = to_fullwidth_brackets(text)
     described = DESCRIBED_UNITS_RE.search(text) if "涉及" in text or "承担" in text else None
     if described:  # "涉及A、B、C等领域的相关单位" names one group of units, commas and all
-        return [*split_units(text[: described.start()]), clean_unit(described.group(0))]
+        return (*_split_units(text[: described.start()]), clean_unit(described.group(0)))
     for raw in split_top(text, SPLIT_CHARS):
         piece = clean_unit(raw)
         if not piece:
@@ -195,7 +202,7 @@ def split_units(text: str) -> list[str]:
             names.append(piece)
         pending = []
     names.extend(pending)
-    return [n for n in names if n]
+    return tuple(n for n in names if n)
 
 
 def looks_like_unit(name: str) -> bool:
@@ -381,3 +388,9 @@ def _clause_units(clause: str) -> list[Unit]:
         ]
         return units
     return parse_unit_clause(norm, strict=True)
+
+
+def clear_caches() -> None:
+    """Forget every clause, list and name seen so far (benchmarks measure documents seen first)."""
+    for cached in (_extract_units, _parse_clause, _split_units, clean_unit, trailing_clause):
+        cached.cache_clear()
