@@ -278,8 +278,10 @@ def _groups_are_rows(groups: list[list[Cell]], width: int) -> bool:
     if not groups:
         return True
     for g in groups:
+        if len(g) <= width + 2:
+            continue
         styles = [m.style for m in (parse_marker(c.text) for c in g) if m is not None]
-        if len(g) > width + 2 and len(styles) != len(set(styles)):
+        if len(styles) != len(set(styles)):
             return False  # more cells than a row holds, with two numbers of one style: rows run together
     singles = sum(1 for g in groups if len([c for c in g if c.text]) == 1)
     return width < 2 or singles <= len(groups) // 2
