@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
 from ..extract.units import LABEL_RE, extract_units, parse_unit_clause, trailing_clause
-from ..models import DocumentMeta, Role, Task, Unit, Warning
+from ..models import Deadline, DocumentMeta, Role, Task, Unit, Warning
 from ..options import ParseOptions
 from .layout import Block, Cell, Column, split_blocks
 from .numbering import Marker, parse_marker
@@ -357,16 +357,13 @@ def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
         units = extract_units(full)
     units = _dedupe(units)
     notes = "\n".join(node.note_cells + node.time_cells) or None
-    deadlines = extract_deadlines(full + "\n" + "\n".join(node.note_cells), year)
-    for cell in node.time_cells:
-        deadlines.extend(extract_deadlines(cell, year, time_cell=True))
-    seen, dl = set(), []
-    for d in deadlines:
-        key = (d.date, d.kind, d.text if d.date is None else "")
-        if key not in seen:
-            seen.add(key)
-            dl.append(d)
-    recurrence = extract_recurrence(full + "\n" + (notes or ""))
+    with_notes = full + "\n" + notes if notes else full
+    deadlines = extract_deadlines(full + "\n" + "\n".join(node.note_cells) if node.note_cells else full, year)
+    if node.time_cells:
+        for cell in node.time_cells:
+            deadlines.extend(extract_deadlines(cell, year, time_cell=True))
+        deadlines = _dedupe_deadlines(deadlines)
+    recurrence = extract_recurrence(with_notes)
     return Task(
         id=".".join(map(str, ordinal)),
         path=[c.marker.norm for c in chain],
@@ -375,10 +372,21 @@ def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
         text=body,
         requirements=notes,
         units=units,
-        deadlines=dl,
+        deadlines=deadlines,
         recurrence=recurrence,
         line=node.line,
     )
+
+
+def _dedupe_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
+    seen: set[tuple[object, str, str]] = set()
+    out = []
+    for d in deadlines:
+        key = (d.date, d.kind, d.text if d.date is None else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
 
 
 def _dedupe(units: list[Unit]) -> list[Unit]:
