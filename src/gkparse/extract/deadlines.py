@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..models import Deadline, Period, Recurrence
 
@@ -47,17 +48,19 @@ DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?=[\d第一二三四])(?<![每各]){_Y}?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|之前)?"
     )),
 ]
-# Characters without which a pattern cannot match; the text is scanned for all of them at once.
-PATTERN_CHARS: dict[str, frozenset[str]] = {
-    "day": frozenset("日号"),
-    "month_end": frozenset("底末"),
-    "month_part": frozenset("旬"),
-    "year_end": frozenset("底末内"),
-    "half": frozenset("半"),
-    "quarter": frozenset("季"),
+# Characters a pattern cannot match without: one of each group. The text is scanned for all of them at
+# once, and a pattern runs only when each of its groups is present.
+PATTERN_CHARS: dict[str, tuple[frozenset[str], ...]] = {
+    "day": (frozenset("日号"), frozenset("月")),
+    "month_end": (frozenset("底末"), frozenset("月")),
+    "month_part": (frozenset("旬"), frozenset("月")),
+    "year_end": (frozenset("底末内"),),
+    "half": (frozenset("半"),),
+    "quarter": (frozenset("季"),),
 }
-YEAR_END_GATE_RE = re.compile(r"年\s*(?:度\s*)?[底末]|年内")  # 年 and 内 alone are everywhere
-GATE_RE = re.compile("[" + "".join(sorted(set().union(*PATTERN_CHARS.values()))) + "]")
+YEAR_END_GATE_RE = re.compile(r"年\s*(?:度\s*)?(?:[底末]|内)")  # 年 and 内 alone are everywhere
+GATE_CHARS = frozenset().union(*(group for groups in PATTERN_CHARS.values() for group in groups))
+GATE_RE = re.compile("[" + "".join(sorted(GATE_CHARS | set("超长"))) + "]")
 # A day-only date counts as a deadline when it has a cue after it, or a cue word before it.
 DAY_PREFIX_RE = re.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
 # Response limits: no date.
@@ -65,7 +68,8 @@ WITHIN_RE = re.compile(
     r"(?:不超过|不得超过|在|于)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
 )
 # A response limit holds one of these: 5个工作日内, 3天以内, 不超过20个工作日.
-WITHIN_GATE_RE = re.compile(r"(?:工作日|自然日|日|天|月|小时)\s*(?:内|以内)|不超过|不得超过")
+# One character class first, so that the scan skips other text at C speed.
+WITHIN_GATE_RE = re.compile(r"[日天月时不](?:(?:(?<=[日天月])|(?<=小时))\s*以?内|(?<=不)得?超过)")
 WITHIN_CUE_RE = re.compile(r"内|以内|不超过|不得超过")
 # In a time-limit cell only: a month or a year on its own.
 BARE_MONTH_RE = re.compile(rf"(?=\d){_Y}?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?![\d日号])")
@@ -83,8 +87,8 @@ RECURRENCES: list[tuple[re.Pattern[str], Period]] = [
     (re.compile(r"每(?:一)?年|每年度|按年度?|年度(?:更新|公开|报告)"), "yearly"),
 ]
 
-# Every recurrence pattern holds one of these characters.
-RECURRENCE_GATE_RE = re.compile("[每按度逐]")
+# Any recurrence: one scan decides whether the patterns run one by one.
+RECURRENCE_GATE_RE = re.compile("|".join(pattern.pattern for pattern, _ in RECURRENCES))
 
 CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -93,8 +97,28 @@ def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+@lru_cache(maxsize=1024)
+def _runnable(present: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The patterns that can match a text holding the gate characters ``present``."""
+    return tuple(
+        (kind, pattern)
+        for kind, pattern in DEADLINE_PATTERNS
+        if all(not present.isdisjoint(group) for group in PATTERN_CHARS[kind])
+    )
+
+
+YEAR_LEAD_CHARS = frozenset("0123456789今本 \t\u3000")
+
+
+def _year_start(text: str, i: int) -> int:
+    """Where a year expression ending at ``i`` (2019年, 今年, 本年) can start."""
+    while i > 0 and text[i - 1] in YEAR_LEAD_CHARS:
+        i -= 1
+    return i
+
+
 def _resolve(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
-    y = int(m.group("y")) if m.groupdict().get("y") else year
+    y = int(m.group("y")) if m.group("y") else year  # every pattern has the group y
     if y is None:
         return None
     try:
@@ -136,13 +160,17 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    present = set(GATE_RE.findall(text))
-    for kind, pattern in DEADLINE_PATTERNS:
-        if present.isdisjoint(PATTERN_CHARS[kind]):
-            continue  # the pattern cannot match: skip its scan
-        if kind == "year_end" and not YEAR_END_GATE_RE.search(text):
-            continue
-        for m in pattern.finditer(text):
+    present = frozenset(GATE_RE.findall(text))
+    if not present and not time_cell:
+        return []  # no time word at all: the common case for a sentence
+    for kind, pattern in _runnable(present):
+        start = 0
+        if kind == "year_end":
+            gate = YEAR_END_GATE_RE.search(text)
+            if not gate:
+                continue
+            start = _year_start(text, gate.start())  # no match can start before the first gate's year
+        for m in pattern.finditer(text, start):
             a, b = m.span()
             if not free(a, b):
                 continue
@@ -153,7 +181,8 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
                 continue
             taken.append((a, b))
             found.append((a, b, Deadline(text=m.group(0).strip(), date=date, kind="by")))
-    for m in WITHIN_RE.finditer(text) if WITHIN_GATE_RE.search(text) else ():
+    maybe_within = ("内" in present or "超" in present) and WITHIN_GATE_RE.search(text)
+    for m in WITHIN_RE.finditer(text) if maybe_within else ():
         a, b = m.span()
         if free(a, b) and WITHIN_CUE_RE.search(m.group(0)):
             taken.append((a, b))
@@ -164,7 +193,7 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
         m = ONGOING_RE.search(text)
         if m:
             found.append((m.start(), m.end(), Deadline(text=m.group(0), date=None, kind="ongoing")))
-    else:
+    elif "长" in present:
         for m in LONG_TERM_RE.finditer(text):
             if free(*m.span()):
                 found.append((m.start(), m.end(), Deadline(text=m.group(0), date=None, kind="ongoing")))
