@@ -29,6 +29,11 @@ PINYIN_ANNOTATION_RE = re.compile(
     r"(?P<inner2>(?:[ \t\u3000]*\n)*[ \t\u3000]*)"
     r"(?P<close>[)\N{FULLWIDTH RIGHT PARENTHESIS}])"  # ) or ）
 )
+# The common case, an annotation right after its character: 當(dāng). Judged once per distinct string.
+ADJACENT_ANNOTATION_RE = re.compile(
+    rf"[\u3400-\u9fff\uf900-\ufaff][(\N{{FULLWIDTH LEFT PARENTHESIS}}][{PINYIN_LETTERS}]{{1,6}}"
+    r"[)\N{FULLWIDTH RIGHT PARENTHESIS}]"
+)
 GAP_SET = frozenset(" \t\u3000\n")  # what may stand between a character and its annotation (a page break)
 # Matching parenthesis pairs: an annotation never opens with ( and closes with ）.
 PAIRS = {"(": ")", "\N{FULLWIDTH LEFT PARENTHESIS}": "\N{FULLWIDTH RIGHT PARENTHESIS}"}
@@ -109,6 +114,27 @@ def _replace(match: re.Match[str]) -> str:
     return "\n" * inner.count("\n") if inner else ""
 
 
+class _AdjacentVerdicts(dict[str, str]):
+    """``當(dāng)`` → ``當`` when the annotation is a reading of the character, else the string itself."""
+
+    MAX_SIZE = 100_000  # distinct strings kept; the cache starts over beyond that
+
+    def __missing__(self, key: str) -> str:
+        han, opening, syllable, closing = key[0], key[1], key[2:-1], key[-1]
+        value = han if PAIRS[opening] == closing and is_reading(han, syllable) else key
+        if len(self) >= self.MAX_SIZE:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_ADJACENT_VERDICTS = _AdjacentVerdicts()
+
+
+def _replace_adjacent(match: re.Match[str]) -> str:
+    return _ADJACENT_VERDICTS[match.group()]
+
+
 def strip_pinyin_annotations(text: str) -> str:
     """Remove the pinyin that a reading aid glued after characters.
 
@@ -119,4 +145,5 @@ def strip_pinyin_annotations(text: str) -> str:
     """
     if "(" not in text and "\N{FULLWIDTH LEFT PARENTHESIS}" not in text:
         return text
-    return PINYIN_ANNOTATION_RE.sub(_replace, text)
+    text = ADJACENT_ANNOTATION_RE.sub(_replace_adjacent, text)  # most annotations, fast
+    return PINYIN_ANNOTATION_RE.sub(_replace, text)  # the rest: a page break or a space before or inside
