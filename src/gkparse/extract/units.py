@@ -90,7 +90,6 @@ FULLWIDTH_BRACKETS = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")":
 # What no unit's name holds: sentence punctuation, digits (dates), time words (长期坚持, 年底前完成).
 NOT_A_NAME_RE = re.compile(r"[。；！？\d]|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前")
 MAX_SHORT_NAME = 12  # a short name in a clause with role words is a unit even with an unusual ending
-SPACES_RE = re.compile(r"\s+")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;])")
 INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")
 MAX_INLINE_CLAUSE = 60  # an inline unit clause is a short sentence
@@ -228,7 +227,7 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
 def _normalize_clause(text: str) -> str:
     text = to_fullwidth_brackets(text.strip())
     text = text.replace(":", "：").replace(";", "；")
-    text = SPACES_RE.sub("", text)
+    text = "".join(text.split())  # no whitespace: the same as removing \s+, faster
     # 牵头单位：A 配合单位：B — a label inside the clause starts a new part
     return EMBEDDED_LABEL_RE.sub("；", text) if "：" in text else text
 

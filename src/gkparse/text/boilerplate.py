@@ -17,6 +17,7 @@ MAX_CHROME_LEN = 80
 MIN_CRUMBS = 3
 MAX_CRUMB_LEN = 24
 BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>>?|»|›|\N{FULLWIDTH GREATER-THAN SIGN}|→)\s*")
+BREADCRUMB_CHAR_RE = re.compile(r"[>»›\N{FULLWIDTH GREATER-THAN SIGN}→]")  # a line without one has no crumbs
 # Sentence punctuation: a line with it is prose, not chrome or a keyword run.
 SENTENCE_PUNCT_RE = re.compile(r"[。，；！？]")
 # A date, with an optional time: 2019-05-17 09:15, 2019年05月17日.
@@ -90,6 +91,8 @@ def is_chrome(line: str) -> bool:
         return False
     if CHROME_START_RE.match(line) or CHROME_ANYWHERE_RE.search(line):
         return True
+    if not BREADCRUMB_CHAR_RE.search(line):
+        return False
     crumbs = BREADCRUMB_SEP_RE.split(line)
     return (
         len(crumbs) >= MIN_CRUMBS

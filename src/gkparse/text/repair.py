@@ -8,11 +8,13 @@ No repair adds or removes a line break, so line numbers stay those of the decode
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from .mojibake import fix_gbk_mojibake, fix_latin1_mojibake
-from .normalize import halfwidth_alnum, remove_invisible, unescape_html
+from .normalize import INVISIBLE_CHARS, NO_BREAK_SPACES, halfwidth_alnum, remove_invisible, unescape_html
 from .pinyin import strip_pinyin_annotations
 
 # The repairs in the order they run, by the name reported in ``source.repairs``.
@@ -23,6 +25,15 @@ REPAIRS: dict[str, Callable[[str], str]] = {
     "invisible_spaces": remove_invisible,  # zero-width characters, no-break spaces
     "pinyin_annotations": strip_pinyin_annotations,  # 當(dāng)前 → 當前
     "fullwidth_ascii": halfwidth_alnum,  # ＩＰｖ６ → IPv6
+}
+# Characters without which a repair has nothing to do, as the inside of a character class. A repair
+# with a hint runs only when one of them occurs; the others always run.
+REPAIR_HINTS: dict[str, str] = {
+    "html_entities": "&",
+    "latin1_mojibake": "\u00c2-\u00ef",  # the lead byte of a UTF-8 sequence read as latin-1
+    "invisible_spaces": re.escape(INVISIBLE_CHARS + NO_BREAK_SPACES),
+    "pinyin_annotations": "(\N{FULLWIDTH LEFT PARENTHESIS}",
+    "fullwidth_ascii": "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a",
 }
 # Damage no repair can undo: U+FFFD, and 锟斤拷 (two U+FFFD encoded as UTF-8 and read as GBK).
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
@@ -53,9 +64,43 @@ def repair_text(text: str) -> Repaired:
         Repaired(text='當前位置:首頁 关于', repairs=['html_entities', 'gbk_mojibake', 'invisible_spaces', 'pinyin_annotations'], damaged=0)
     """
     repairs: list[str] = []
+    hinted = hinted_repairs(text)
     for name, fix in REPAIRS.items():
+        if name in REPAIR_HINTS and name not in hinted:
+            continue
         fixed = fix(text)
         if fixed != text:
             repairs.append(name)
             text = fixed
+            hinted = hinted_repairs(text)  # a repair may bring what a later one looks for (&#65297; → １)
     return Repaired(text, repairs, count_damage(text))
+
+
+@lru_cache(maxsize=64)
+def _hints_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One character class of the hints of ``names``: a scan for it runs at C speed."""
+    return re.compile("[" + "".join(REPAIR_HINTS[name] for name in names) + "]")
+
+
+HINT_RES = {name: re.compile(f"[{hint}]") for name, hint in REPAIR_HINTS.items()}
+
+
+def hinted_repairs(text: str) -> set[str]:
+    """The repairs whose hint characters occur in ``text``: one scan, started again after each find for
+    the repairs not yet found (none of them occurs before that find).
+
+        >>> sorted(hinted_repairs("推进ＩＰｖ６部署&nbsp;"))
+        ['fullwidth_ascii', 'html_entities']
+    """
+    found: set[str] = set()
+    remaining = tuple(REPAIR_HINTS)
+    pos = 0
+    while remaining:
+        m = _hints_re(remaining).search(text, pos)
+        if m is None:
+            break
+        name = next(name for name in remaining if HINT_RES[name].match(m.group()))
+        found.add(name)
+        remaining = tuple(other for other in remaining if other != name)
+        pos = m.start()
+    return found
