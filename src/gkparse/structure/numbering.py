@@ -111,23 +111,19 @@ def parse_marker(line: str) -> Marker | None:
     rest = line[m.end():]
     if not rest.strip():
         return None
-    for style in STYLES:
-        raw = m.group(style)
-        if raw is None:
-            continue
-        if style == "circled":
-            value = CIRCLED.index(raw) + 1
-        elif style in ("arabic", "paren_ar"):
-            value = int(raw)
-        else:
-            v = cn_to_int(raw)
-            if v is None:
-                return None
-            value = v
-        if value == 0:
-            return None
-        return Marker(style, value, normalize(style, value, raw), m.group(0).strip(), rest)
-    return None
+    style = m.lastgroup  # the one named group of the alternative that matched
+    if style is None:
+        return None
+    raw = m.group(style)
+    if style == "circled":
+        value = CIRCLED.index(raw) + 1
+    elif style in ("arabic", "paren_ar"):
+        value = int(raw)
+    else:
+        value = cn_to_int(raw) or 0
+    if value == 0:
+        return None
+    return Marker(style, value, normalize(style, value, raw), m.group(0).strip(), rest)
 
 
 def normalize(style: str, value: int, raw: str) -> str:
