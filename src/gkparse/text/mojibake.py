@@ -12,9 +12,12 @@ Both work line by line, so line numbers never move.
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import itertools
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 import ftfy
@@ -208,9 +211,17 @@ def fix_gbk_mojibake(text: str) -> str:
         >>> fix_gbk_mojibake("关于印发2019年全省政务公开工作重点任务的通知")
         '关于印发2019年全省政务公开工作重点任务的通知'
     """
-    if _odd_count(text) < MIN_ODD_CHARS:  # the whole text is made of everyday characters
+    odd = [m.start() for m in _odd_re().finditer(text)]
+    if len(odd) < MIN_ODD_CHARS:  # the whole text is made of everyday characters
         return text
-    return "\n".join(_fix_gbk_line(line) for line in text.split("\n"))
+    lines = text.split("\n")
+    # only a line holding MIN_ODD_CHARS rare characters can be mojibake: find those lines by offset
+    ends = list(itertools.accumulate(len(line) + 1 for line in lines))
+    per_line = Counter(bisect.bisect_right(ends, pos) for pos in odd)
+    for i, count in per_line.items():
+        if count >= MIN_ODD_CHARS:
+            lines[i] = _fix_gbk_line(lines[i])
+    return "\n".join(lines)
 
 
 def _fix_latin1_line(line: str) -> str:
