@@ -248,6 +248,9 @@ def test_closing_section_without_items_is_not_a_task() -> None:
         "各乡镇、各部门要高度重视，于2022年12月20日前将落实情况报县政府办公室。",
     ])
     assert [t.path for t in tasks_of(text)] == [["一", "(一)"]]
+    # the closing section may start with a verb: 强化保障措施, 加强组织领导
+    verb = text.replace("二、工作要求", "二、强化保障措施")
+    assert [t.path for t in tasks_of(verb)] == [["一", "(一)"]]
     # a plan whose tasks are its top-level items keeps every one of them
     flat = "某县2022年政务公开工作要点\n一、公开预算。（县财政局负责）\n二、公开决算。（县财政局负责）"
     assert [t.path for t in tasks_of(flat)] == [["一"], ["二"]]
@@ -270,3 +273,19 @@ def test_without_a_title_line_the_table_is_the_plan() -> None:
         "2\t公开决算信息。\t县财政局\t9月底前",
     ])
     assert [(t.path, t.title) for t in tasks_of(text)] == [(["1"], "公开预算信息"), (["2"], "公开决算信息")]
+
+
+def test_right_parenthesis_markers_and_time_limits_inside_the_unit_clause() -> None:
+    text = "\n".join([
+        "某区2023年政务公开工作要点",
+        "一、推进标准化规范化",
+        "1）完善公开目录。（区政务公开办牵头，区直各部门配合）",
+        "2）优化政府网站。整合栏目。（区大数据中心负责，持续推进）",
+        "二、加强解读回应",
+        "1）回应社会关切。（区融媒体中心、区网信办负责，2023年6月）",
+    ])
+    tasks = tasks_of(text)
+    assert [t.path for t in tasks] == [["一", "1)"], ["一", "2)"], ["二", "1)"]]
+    assert [(d.text, d.kind) for d in tasks[1].deadlines] == [("持续推进", "ongoing")]
+    assert [(d.text, str(d.date)) for d in tasks[2].deadlines] == [("2023年6月", "2023-06-30")]
+    assert [(u.name, u.role) for u in tasks[0].units] == [("区政务公开办", "lead"), ("区直各部门", "cooperating")]

@@ -227,9 +227,38 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
 def _normalize_clause(text: str) -> str:
     text = to_fullwidth_brackets(text.strip())
     text = text.replace(":", "：").replace(";", "；")
-    text = "".join(text.split())  # no whitespace: the same as removing \s+, faster
+    text = _join_spaced(text)
     # 牵头单位：A 配合单位：B — a label inside the clause starts a new part
     return EMBEDDED_LABEL_RE.sub("；", text) if "：" in text else text
+
+
+# Words a unit's name can end with that are never a unit alone: 区 人民政府 is one name, not two.
+NAME_TAILS = ("人民政府", "政府", "办公室", "办公厅", "党委", "管委会", "委员会", "等")
+LIST_SEPARATORS_RE = re.compile(r"[、，,；;：:]")
+
+
+def _join_spaced(text: str) -> str:
+    """Remove whitespace, except between two unit names, where it is a separator (table cells write
+    ``县直各部门 各乡镇人民政府``).
+
+    >>> _join_spaced("县直各部门 各乡镇人民政府"), _join_spaced("市政府 办公室"), _join_spaced("市发改委 牵头")
+    ('县直各部门、各乡镇人民政府', '市政府办公室', '市发改委牵头')
+    """
+    pieces = text.split()
+    if len(pieces) < 2:
+        return "".join(pieces)
+    out = pieces[0]
+    for piece in pieces[1:]:
+        left = LIST_SEPARATORS_RE.split(out)[-1]
+        right = LIST_SEPARATORS_RE.split(piece)[0]
+        between_names = (
+            looks_like_unit(left)
+            and looks_like_unit(right)
+            and not right.startswith(NAME_TAILS)
+            and not ROLE_START_RE.match(right)
+        )
+        out += ("、" if between_names else "") + piece
+    return out
 
 
 def parse_unit_clause(clause: str, default: Role = "responsible", strict: bool = False) -> list[Unit]:

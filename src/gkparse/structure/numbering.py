@@ -3,15 +3,16 @@
 Markers are recognised at the start of a line or table cell only, so ``第（三）项`` or ``1.5倍`` inside a
 sentence never starts a task. Styles, from the usual top level down:
 
-======== ======================== ==========
-style    written                  normalized
-======== ======================== ==========
-cn       ``一、`` ``十二．``         ``一``
-paren_cn ``（一）`` ``(二十一)``     ``(一)``
-arabic   ``1.`` ``1、`` ``1．``      ``1``
-paren_ar ``（1）`` ``(12)``         ``(1)``
-circled  ``①`` … ``⑳``            ``①``
-======== ======================== ==========
+========= ======================== ==========
+style     written                  normalized
+========= ======================== ==========
+cn        ``一、`` ``十二．``           ``一``
+paren_cn  ``（一）`` ``(二十一)``        ``(一)``
+arabic    ``1.`` ``1、`` ``1．``     ``1``
+paren_ar  ``（1）`` ``(12)``         ``(1)``
+arabic_rp ``1）`` ``2)``            ``1)``
+circled   ``①`` … ``⑳``            ``①``
+========= ======================== ==========
 
 >>> m = parse_marker("（二十一）统一在省行政执法信息公示平台公开。")
 >>> (m.style, m.value, m.norm, m.rest[:4])
@@ -36,12 +37,13 @@ MARKER_RE = re.compile(
       | [（(]\s*(?P<paren_cn>{_CN_NUM})\s*[）)]\s*[、．.]?     # （一）  (二十一)
       | (?P<arabic>\d{{1,3}})\s*(?:[、．.](?![\d%％])|\s(?=[\u3400-\u9fff]))  # 1.  1、  1 任务
       | [（(]\s*(?P<paren_ar>\d{{1,3}})\s*[）)]\s*[、．.]?       # （1）  (12)
+      | (?P<arabic_rp>\d{{1,3}})\s*[）)](?![\d%％])                # 1）  2)
       | (?P<circled>[{CIRCLED}])\s*[、．.]?                     # ①
     )[ \t\u3000]*""",
     re.VERBOSE,
 )
 
-STYLES = ("cn", "paren_cn", "arabic", "paren_ar", "circled")
+STYLES = ("cn", "paren_cn", "arabic", "paren_ar", "arabic_rp", "circled")
 
 
 class Marker(NamedTuple):
@@ -117,7 +119,7 @@ def parse_marker(line: str) -> Marker | None:
     raw = m.group(style)
     if style == "circled":
         value = CIRCLED.index(raw) + 1
-    elif style in ("arabic", "paren_ar"):
+    elif style in ("arabic", "paren_ar", "arabic_rp"):
         value = int(raw)
     else:
         value = cn_to_int(raw) or 0
@@ -136,4 +138,6 @@ def normalize(style: str, value: int, raw: str) -> str:
         return str(value)
     if style == "paren_ar":
         return f"({value})"
+    if style == "arabic_rp":
+        return f"{value})"
     return raw

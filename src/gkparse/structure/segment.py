@@ -26,9 +26,12 @@ from .rows import assign_columns, cell_marker
 
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
 # Headings of the sections that frame a plan rather than carry its work.
+# Written alone (保障措施) or after a verb (强化保障措施, 加强组织领导).
 GENERIC_SECTION_RE = re.compile(
-    r"^(?:工作要求|有关要求|相关要求|保障措施|工作保障|组织保障|组织实施|总体要求|指导思想|基本原则|工作目标|主要目标"
-    r"|总体目标|实施步骤|时间安排|进度安排|其他事项|附则)[。，：]?$"
+    r"^(?:(?:强化|加强|完善|健全|做好|抓好|狠抓|严格|压实|落实|注重)\s*)?"
+    r"(?:工作要求|有关要求|相关要求|保障措施|工作保障|组织保障|组织实施|总体要求|指导思想|基本原则|工作目标|主要目标"
+    r"|总体目标|实施步骤|时间安排|进度安排|其他事项|附则|组织领导|督查考核|监督考核|考核评估|督促检查|监督检查"
+    r"|责任落实|工作落实)[。，：]?$"
 )
 # A labelled time limit on a line of its own, as prose plans write it under a task.
 TIME_LABEL_RE = re.compile(r"^(?:完成时限|时限要求|完成时间|时间节点|时间要求|进度安排|完成期限)\s*[:：]\s*")
@@ -351,16 +354,20 @@ def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
     body = "\n".join([rest, *node.body[1:]]).strip()
     full = "\n".join(node.body)
     units: list[Unit] = []
+    time_texts = node.time_cells
     for cell, role in node.unit_cells:
         units.extend(parse_unit_clause(cell, default=role))
     if not node.unit_cells:
         units = extract_units(full)
+        clause = trailing_clause(full) if units else None
+        if clause:  # a unit clause may end with its time limit: （市财政局负责，持续推进）
+            time_texts = [*time_texts, clause[1]]
     units = _dedupe(units)
     notes = "\n".join(node.note_cells + node.time_cells) or None
     with_notes = full + "\n" + notes if notes else full
     deadlines = extract_deadlines(full + "\n" + "\n".join(node.note_cells) if node.note_cells else full, year)
-    if node.time_cells:
-        for cell in node.time_cells:
+    if time_texts:
+        for cell in time_texts:
             deadlines.extend(extract_deadlines(cell, year, time_cell=True))
         deadlines = _dedupe_deadlines(deadlines)
     recurrence = extract_recurrence(with_notes)
