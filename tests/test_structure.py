@@ -289,3 +289,32 @@ def test_right_parenthesis_markers_and_time_limits_inside_the_unit_clause() -> N
     assert [(d.text, d.kind) for d in tasks[1].deadlines] == [("持续推进", "ongoing")]
     assert [(d.text, str(d.date)) for d in tasks[2].deadlines] == [("2023年6月", "2023-06-30")]
     assert [(u.name, u.role) for u in tasks[0].units] == [("区政务公开办", "lead"), ("区直各部门", "cooperating")]
+
+
+def test_units_and_time_limit_labelled_on_one_line() -> None:
+    text = "\n".join([
+        "某县2021年政务公开工作要点",
+        "一、深化重点领域信息公开",
+        "（一）推进财政信息公开。按规定公开部门预决算。",
+        "责任单位：县财政局　　完成时限：2021年9月",
+        "（二）推进就业信息公开。（牵头单位：县人社局，完成时间：长期坚持；配合单位：各乡镇）",
+    ])
+    first, second = tasks_of(text)
+    assert [(u.name, u.role) for u in first.units] == [("县财政局", "responsible")]
+    assert [(d.text, str(d.date)) for d in first.deadlines] == [("2021年9月", "2021-09-30")]
+    assert [(u.name, u.role) for u in second.units] == [("县人社局", "lead"), ("各乡镇", "cooperating")]
+
+
+def test_header_with_columns_of_no_interest_and_sections_in_the_serial_column() -> None:
+    text = "\n".join([
+        "某市2020年政务公开重点工作任务分工表",
+        "序号\t工作任务\t责任领导\t牵头单位\t协同单位\t完成时间",
+        "一\t加强政策解读\t\t\t\t",
+        "1\t做好政策解读。\t副市长王某某\t市发改委\t市财政局\t2020年10月",
+        "（二）\t推进平台建设\t\t\t\t",
+        "2\t加强网站建设。\t\t市大数据局\t\t2020年底",
+    ])
+    tasks = tasks_of(text)
+    assert [(t.path, t.headings) for t in tasks] == [(["一", "1"], ["加强政策解读"]), (["(二)", "2"], ["推进平台建设"])]
+    assert [(u.name, u.role) for u in tasks[0].units] == [("市发改委", "lead"), ("市财政局", "cooperating")]
+    assert "副市长王某某" not in [u.name for t in tasks for u in t.units]

@@ -37,6 +37,8 @@ LABELS: dict[str, Role] = {
     "承办单位": "responsible",
     "责任主体": "responsible",
     "配合单位": "cooperating",
+    "协同单位": "cooperating",
+    "协同部门": "cooperating",
     "配合部门": "cooperating",
     "协办单位": "cooperating",
     "参与单位": "cooperating",
@@ -48,6 +50,10 @@ LABELLED_BRACKET_RE = re.compile(
 EMBEDDED_LABEL_RE = re.compile(
     r"(?<=[^；（])(?=(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")[:：])"
 )
+# Labels of a time limit written with the units (牵头单位：…；完成时限：…).
+TIME_LABELS = r"(?:完成时限|时限要求|完成时间|时间节点|时间要求|进度安排|完成期限)\s*[:：]\s*"
+# A labelled time limit inside a unit clause, up to the next part: not units.
+TIME_PART_RE = re.compile(r"\s*[；;，,]?\s*" + TIME_LABELS + r"[^；;（）()]*")
 LABEL_RE = re.compile(r"^\s*(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]?\s*")
 
 # Words that end a unit list and start its role phrase (the earliest one wins).
@@ -226,6 +232,8 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
 
 def _normalize_clause(text: str) -> str:
     text = to_fullwidth_brackets(text.strip())
+    if "时" in text or "期" in text or "进度" in text:
+        text = TIME_PART_RE.sub("", text)  # 责任单位：县财政局 完成时限：9月底前 → 责任单位：县财政局
     text = text.replace(":", "：").replace(";", "；")
     text = _join_spaced(text)
     # 牵头单位：A 配合单位：B — a label inside the clause starts a new part

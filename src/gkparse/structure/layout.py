@@ -53,6 +53,9 @@ HEADER_WORDS: dict[str, str] = {
     "责任部门": "units",
     "牵头部门": "units",
     "配合部门": "units",
+    "协同单位": "units",
+    "协同部门": "units",
+    "协助单位": "units",
     "责任科室": "units",
     "责任主体": "units",
     "协办单位": "units",
@@ -78,6 +81,9 @@ SENTENCE_END_RE = re.compile(r"[。！？；;.!?）)」”]")
 MAX_HEADER_EXTRA = 4  # characters a header cell may hold beyond its column name
 MAX_HEADER_CELLS = 12  # a header written one cell per line has at most this many cells
 MAX_HEADER_LEN = 12  # and each of them is a short column name
+MAX_OTHER_COLUMN_LEN = 8  # a column gkparse has no role for (责任领导, 进展情况) has a short name
+OTHER_COLUMN_RE = re.compile(r"^[\u4e00-\u9fff]+$")  # and no digits or punctuation
+COOPERATING_HEADER_RE = re.compile(r"配合|协同|协助|协办|参与")
 
 
 @dataclass
@@ -115,7 +121,7 @@ def header_columns(cells: list[str], single: bool = False) -> list[Column] | Non
     ['seq', 'task', 'units', 'time']
     """
     cols: list[Column] = []
-    hits = 0
+    hits = others = 0
     for raw in cells:
         text = SPACES_RE.sub("", raw)
         m = _HEADER_RE.search(text)
@@ -124,18 +130,21 @@ def header_columns(cells: list[str], single: bool = False) -> list[Column] | Non
             hits += 1
             kind = HEADER_WORDS[m.group(0)]
             role: Role = LABELS.get(m.group(0), "responsible")
-            if kind == "units" and "配合" in text:
+            if kind == "units" and COOPERATING_HEADER_RE.search(text):
                 role = "cooperating"
             elif kind == "units" and "牵头" in text:
                 role = "lead"
             cols.append(Column(text, kind, role))
         elif not text:
             cols.append(Column("", "note"))
+        elif not single and len(text) <= MAX_OTHER_COLUMN_LEN and OTHER_COLUMN_RE.match(text):
+            others += 1  # a column of no interest (责任领导, 完成情况): kept as a note
+            cols.append(Column(text, "note"))
         else:
             return None
     if single:  # one cell: whether it is a column name at all
         return cols if hits == 1 else None
-    if hits < 2 or (not any(c.kind == "units" for c in cols) and not any(c.kind == "time" for c in cols)):
+    if hits < 2 or others > hits or (not any(c.kind == "units" for c in cols) and not any(c.kind == "time" for c in cols)):
         return None
     # text columns after the units column are notes (工作要求 after 责任单位)
     seen_units = False

@@ -17,21 +17,33 @@ import re
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.units import LABEL_RE, looks_like_unit, parse_unit_clause
 from .layout import Cell, Column
-from .numbering import Marker, parse_marker
+from .numbering import Marker, cn_to_int, normalize, parse_marker
 
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
 MAX_TIME_CELL = 40  # a time-limit cell is short: 2021年6月底前, 长期坚持, 每季度更新
 
 
 SEQ_RE = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+# A Chinese numeral alone in a 序号 column (一, 二、, （三）): a section whose heading is in the next cell.
+SEQ_CN_RE = re.compile(r"^\s*(?P<open>[（(])?\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5})\s*(?(open)[）)])\s*[、.．]?\s*$")
 
 
 def cell_marker(text: str, col: Column) -> Marker | None:
-    """The marker of a cell; in a 序号 column a bare number is one (its text is in the next cell)."""
+    """The marker of a cell; in a 序号 column a bare number is one (its text is in the next cell).
+
+    >>> seq = Column("序号", "seq")
+    >>> cell_marker("3", seq).norm, cell_marker("二", seq).norm, cell_marker("（二）", seq).norm
+    ('3', '二', '(二)')
+    """
     if col.kind == "seq":
         m = SEQ_RE.match(text)
         if m:
             return Marker("arabic", int(m.group(1)), m.group(1).lstrip("0") or "0", text.strip(), "")
+        m = SEQ_CN_RE.match(text)
+        value = cn_to_int(m.group("num")) if m else None
+        if m and value:
+            style = "paren_cn" if m.group("open") else "cn"
+            return Marker(style, value, normalize(style, value, m.group("num")), text.strip(), "")
     return parse_marker(text)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
-from ..extract.units import LABEL_RE, extract_units, parse_unit_clause, trailing_clause
+from ..extract.units import LABEL_RE, TIME_LABELS, extract_units, parse_unit_clause, trailing_clause
 from ..models import Deadline, DocumentMeta, Role, Task, Unit, Warning
 from ..options import ParseOptions
 from .layout import Block, Cell, Column, split_blocks
@@ -34,7 +34,9 @@ GENERIC_SECTION_RE = re.compile(
     r"|责任落实|工作落实)[。，：]?$"
 )
 # A labelled time limit on a line of its own, as prose plans write it under a task.
-TIME_LABEL_RE = re.compile(r"^(?:完成时限|时限要求|完成时间|时间节点|时间要求|进度安排|完成期限)\s*[:：]\s*")
+TIME_LABEL_RE = re.compile("^" + TIME_LABELS)
+# The same label after the units on one line: 责任单位：县财政局　完成时限：2021年9月底前
+INLINE_TIME_LABEL_RE = re.compile(r"[\s；;，,。]*" + TIME_LABELS)
 BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
 
 
@@ -167,7 +169,12 @@ class _Builder:
             node.time_cells.append(text[time_label.end():])
         elif LABEL_RE.match(text) and parse_unit_clause(text):  # 牵头单位：…, on a line of its own
             node.body.append(text)
-            node.unit_cells.append((text, "responsible"))
+            time_label = INLINE_TIME_LABEL_RE.search(text)
+            if time_label:  # 责任单位：… 完成时限：…
+                node.unit_cells.append((text[: time_label.start()], "responsible"))
+                node.time_cells.append(text[time_label.end():])
+            else:
+                node.unit_cells.append((text, "responsible"))
             node.closed = True
         elif _is_unit_paragraph(text):
             node.body.append(text)
@@ -189,6 +196,11 @@ class _Builder:
             self.task_styles.add(markers[-1][1].style)
         elif markers and not other_content and self._is_section_cell(*markers[0]):
             self._table_section(markers[0][1], block.line, 0)
+            return
+        elif markers and self._is_seq_section(cells, *markers[0]):
+            # 序号 "一" with its heading in the task cell and nothing else: a section row
+            self.section_styles.add(markers[0][1].style)
+            self._table_section(markers[0][1]._replace(rest=other_content[0].text), block.line, 0)
             return
         if not markers:
             if not other_content:
@@ -218,6 +230,13 @@ class _Builder:
             prev = self._previous_table_task(node)
             if prev is not None:
                 node.unit_cells = list(prev.unit_cells)
+
+    def _is_seq_section(self, cells: list[tuple[Cell, Column]], index: int, marker: Marker) -> bool:
+        """A Chinese numeral in the 序号 column, one heading in a task cell, every other cell empty."""
+        if cells[index][1].kind != "seq" or marker.style not in ("cn", "paren_cn") or marker.style in self.task_styles:
+            return False
+        filled = [col.kind for i, (c, col) in enumerate(cells) if c.text and i != index]
+        return filled in (["task"], ["body"])
 
     def _is_section_cell(self, index: int, marker: Marker) -> bool:
         """A row holding nothing but one marker cell: a section row, or a task row whose other cells
