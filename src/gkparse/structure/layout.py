@@ -273,15 +273,30 @@ def _read_cell_table(lines: list[str], i: int, cols: list[Column], blocks: list[
             row.append(Cell(line.strip(), i + 1))
         i += 1
     groups = [g for g in groups if any(c.text for c in g)]
-    if _groups_are_rows(groups, len(cols)):
+    serial = any(c.kind == "seq" for c in cols)  # a bare number is a marker: the 序号 of a row
+    if _groups_are_rows(groups, len(cols), serial):
         blocks.extend(Block("row", g[0].line, cells=g, columns=cols) for g in groups)
     else:
         cells = [c for g in groups for c in g]
-        blocks.extend(Block("row", r[0].line, cells=r, columns=cols, aligned=False) for r in _rows_by_marker(cells))
+        rows = _rows_by_marker(cells, serial)
+        blocks.extend(Block("row", r[0].line, cells=r, columns=cols, aligned=False) for r in rows)
     return i
 
 
-def _groups_are_rows(groups: list[list[Cell]], width: int) -> bool:
+BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+
+
+def _cell_marker(text: str, serial: bool) -> Marker | None:
+    """A cell's marker; with a 序号 column, a number alone (``3``) is one too."""
+    marker = parse_marker(text)
+    if marker is None and serial:
+        m = BARE_NUMBER_RE.match(text)
+        if m and int(m.group(1)) > 0:
+            return Marker("arabic", int(m.group(1)), str(int(m.group(1))), text.strip(), "")
+    return marker
+
+
+def _groups_are_rows(groups: list[list[Cell]], width: int, serial: bool = False) -> bool:
     """Blank-line groups are rows unless one holds several task numbers, or most hold a single cell
     where the header has several columns."""
     if not groups:
@@ -289,14 +304,14 @@ def _groups_are_rows(groups: list[list[Cell]], width: int) -> bool:
     for g in groups:
         if len(g) <= width + 2:
             continue
-        styles = [m.style for m in (parse_marker(c.text) for c in g) if m is not None]
+        styles = [m.style for m in (_cell_marker(c.text, serial) for c in g) if m is not None]
         if len(styles) != len(set(styles)):
             return False  # more cells than a row holds, with two numbers of one style: rows run together
     singles = sum(1 for g in groups if len([c for c in g if c.text]) == 1)
     return width < 2 or singles <= len(groups) // 2
 
 
-def _rows_by_marker(cells: list[Cell]) -> list[list[Cell]]:
+def _rows_by_marker(cells: list[Cell], serial: bool = False) -> list[list[Cell]]:
     """Rows of a cell stream: a numbered cell starts a row when its number continues its style's
     sequence (or repeats it: a repeated section row). Other numbered cells are content, such as
     ``1.预算……；2.财政……`` in a requirements cell. A section cell and its first task share a row."""
@@ -304,13 +319,13 @@ def _rows_by_marker(cells: list[Cell]) -> list[list[Cell]]:
     last: dict[str, int] = {}
     order: list[str] = []  # marker styles by first appearance: sections before their tasks
     for cell in cells:
-        marker = parse_marker(cell.text) if cell.text else None
-        if marker is not None and _opens_row(marker, last, rows):
+        marker = _cell_marker(cell.text, serial) if cell.text else None
+        if marker is not None and _opens_row(marker, last, rows, serial):
             last[marker.style] = marker.value
             if marker.style not in order:
                 order.append(marker.style)
             current = rows[-1] if rows else []
-            markers = [parse_marker(c.text) for c in current if c.text]
+            markers = [_cell_marker(c.text, serial) for c in current if c.text]
             if (
                 current
                 and all(m is not None for m in markers)
@@ -326,11 +341,11 @@ def _rows_by_marker(cells: list[Cell]) -> list[list[Cell]]:
     return rows
 
 
-def _opens_row(marker: Marker, last: dict[str, int], rows: list[list[Cell]]) -> bool:
+def _opens_row(marker: Marker, last: dict[str, int], rows: list[list[Cell]], serial: bool = False) -> bool:
     previous = last.get(marker.style)
     if previous is None or marker.value in (previous, previous + 1):
         return True
     if marker.value == 1 and rows:  # numbering restarted under a section opened in this row
-        opened = [parse_marker(c.text) for c in rows[-1] if c.text]
+        opened = [_cell_marker(c.text, serial) for c in rows[-1] if c.text]
         return bool(opened) and all(m is not None and m.style != marker.style for m in opened)
     return False

@@ -48,10 +48,12 @@ def cell_marker(text: str, col: Column) -> Marker | None:
 
 
 def assign_columns(cells: list[Cell], cols: list[Column], aligned: bool = True) -> list[tuple[Cell, Column]]:
-    """Pair the cells of a row with columns; extra leading cells belong to the first column. A row
-    with fewer cells than columns, or out of column order, is read by content (:func:`_by_content`)."""
-    if aligned and len(cells) >= len(cols):
-        extra = len(cells) - len(cols)
+    """Pair the cells of a row with columns; extra leading cells that are numbered (a section cell) belong
+    to the first column. A row with fewer cells than columns, other extra cells (a cell broken over two
+    lines), or out of column order, is read by content (:func:`_by_content`)."""
+    extra = len(cells) - len(cols)
+    # extra cells that are not section markers: a cell broken over several lines, read by content
+    if aligned and extra >= 0 and all(c.text and parse_marker(c.text) for c in cells[:extra]):
         first = cols[0] if cols[0].kind != "seq" else Column("", "task")
         pairs = [(c, first) for c in cells[:extra]] + list(zip(cells[extra:], cols))
         # a labelled unit cell (责任单位：…) outside the unit column: this row lost a cell somewhere
@@ -73,7 +75,7 @@ def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Colum
     for c in cells:
         text = c.text
         if not text or (not seen_text and (parse_marker(text) is not None or SEQ_RE.match(text))):
-            out.append((c, Column("", "task")))
+            out.append((c, Column("", "seq" if text and SEQ_RE.match(text) else "task")))
             seen_task = seen_task or bool(text)
             continue
         seen_text = True  # from here on a number starts no task: 1.预算……；2.财政…… in a requirements cell
