@@ -35,11 +35,12 @@ DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2020年9月底前, 9月底前, 9 月末
     ("month_end", re.compile(rf"(?=\d){_Y}?{_M}(?:底|末)\s*(?:前|之前|以前)?")),
     # 6月中旬, 6月上旬前
-    ("month_part", re.compile(rf"(?=\d){_Y}?{_M}(?P<part>上旬|中旬|下旬)\s*(?:前|之前)?")),
+    ("month_part", re.compile(rf"(?=\d){_Y}?{_M}(?P<part>上旬|上中旬|中旬|中下旬|下旬)\s*(?:前|之前)?")),
     # 年底前, 今年底, 2019年底前, 年内完成
     ("year_end", re.compile(
         r"(?=[\d今本年])(?<!每年)(?<![每历往])(?:(?P<y>(?:19|20)\d{2})\s*年|今年|本年度?|年)\s*(?:底|末)\s*(?:前|之前)?"
         r"|(?=[今本年])(?<![每历往近多\d])(?:今年|本年度?|年)内(?=完成|实现|建成|全面|基本|全部)"
+        r"|(?=\d)(?P<y2>(?:19|20)\d{2})\s*年(?:度)?内(?=完成|实现|建成|全面|基本|全部)"  # 2022年内完成
     )),
     # 上半年, 下半年
     ("half", re.compile(rf"(?=[\d上下])(?<![每]){_Y}?(?P<half>上|下)半年\s*(?:前|之前|底前|末)?")),
@@ -118,7 +119,8 @@ def _year_start(text: str, i: int) -> int:
 
 
 def _resolve(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
-    y = int(m.group("y")) if m.group("y") else year  # every pattern has the group y
+    written = m.group("y") or (m.group("y2") if kind == "year_end" else None)  # every pattern has the group y
+    y = int(written) if written else year
     if y is None:
         return None
     try:
@@ -128,7 +130,7 @@ def _resolve(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
             return _last_day(y, int(m.group("m")))
         if kind == "month_part":
             month = int(m.group("m"))
-            return {"上旬": dt.date(y, month, 10), "中旬": dt.date(y, month, 20)}.get(
+            return {"上旬": dt.date(y, month, 10), "上中旬": dt.date(y, month, 20), "中旬": dt.date(y, month, 20)}.get(
                 m.group("part"), _last_day(y, month)
             )
         if kind == "year_end":
