@@ -232,7 +232,7 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
 
 def _normalize_clause(text: str) -> str:
     text = to_fullwidth_brackets(text.strip())
-    if "时" in text or "期" in text or "进度" in text:
+    if "时限" in text or "时间" in text or "期限" in text or "时" in text and "要求" in text or "进度" in text:
         text = TIME_PART_RE.sub("", text)  # 责任单位：县财政局 完成时限：9月底前 → 责任单位：县财政局
     text = text.replace(":", "：").replace(";", "；")
     text = _join_spaced(text)

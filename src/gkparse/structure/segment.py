@@ -37,6 +37,8 @@ GENERIC_SECTION_RE = re.compile(
 TIME_LABEL_RE = re.compile("^" + TIME_LABELS)
 # The same label after the units on one line: 责任单位：县财政局　完成时限：2021年9月底前
 INLINE_TIME_LABEL_RE = re.compile(r"[\s；;，,。]*" + TIME_LABELS)
+# What a unit clause's own time limit holds beyond a dated deadline: a month or year alone, or 长期/持续.
+CLAUSE_TIME_RE = re.compile(r"\d\s*[年月]|长期|持续|常态")
 BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
 
 
@@ -379,7 +381,7 @@ def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
     if not node.unit_cells:
         units = extract_units(full)
         clause = trailing_clause(full) if units else None
-        if clause:  # a unit clause may end with its time limit: （市财政局负责，持续推进）
+        if clause and CLAUSE_TIME_RE.search(clause[1]):  # a unit clause may end with its time limit: （…负责，持续推进）
             time_texts = [*time_texts, clause[1]]
     units = _dedupe(units)
     notes = "\n".join(node.note_cells + node.time_cells) or None
