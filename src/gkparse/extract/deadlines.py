@@ -85,7 +85,7 @@ RECURRENCES: list[tuple[re.Pattern[str], Period]] = [
     (re.compile(r"每(?:个)?月|按月|月度"), "monthly"),
     (re.compile(r"每(?:个)?季度?|按季度?|季度(?:更新|公开|通报)"), "quarterly"),
     (re.compile(r"每半年|半年度"), "half-yearly"),
-    (re.compile(r"每(?:一)?年|每年度|按年度?|年度(?:更新|公开|报告)"), "yearly"),
+    (re.compile(r"每(?:一)?年|每年度|按年度?|年度更新"), "yearly"),  # not 年度报告: the annual report, once
 ]
 
 # Any recurrence: one scan decides whether the patterns run one by one.

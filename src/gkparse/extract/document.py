@@ -28,7 +28,7 @@ from ..structure.numbering import parse_marker
 PLAN_SUFFIX = (
     r"(?:工作要点|要点|任务分工方案|分工方案|任务分工表|分工表|任务分工|任务清单|责任清单|考核方案|实施方案"
     r"|工作方案|工作计划|行动方案|行动计划|重点任务|任务表|工作台账|任务台账|细则|责任分解表|分解表|工作安排"
-    r"|重点工作|工作任务|任务安排)"
+    r"|重点工作|工作任务|任务安排|责任分工|任务分解|工作分工|分解方案)"
 )
 PLAN_TITLE_RE = re.compile(
     rf"^(?:附件\s*\d*\s*[:：]?\s*)?《?(?P<title>[^\s，。；：:,;《》]{{2,60}}?{PLAN_SUFFIX}"
@@ -38,7 +38,7 @@ MAX_TITLE_LEN = 60
 # A line that cannot be the first half of a broken title: punctuation, a notice's name, 附件.
 TITLE_BREAK_STOP_RE = re.compile(r"[，。；：:,;（）()《》]|关于|通知|^附件|\s")
 # The last characters a plan title can end with (of PLAN_SUFFIX, or a closing bracket): a cheap test first.
-PLAN_TITLE_ENDINGS = tuple("点案表工单划务账则排作）)》")
+PLAN_TITLE_ENDINGS = tuple("点案表工单划务账则排作解）)》")
 NOTICE_RE = re.compile(r"关于|通知|的函|意见$")
 NOTICE_TITLE_RE = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|下发)?(?P<title>.+?)的通知$")
 ORGAN_RE = re.compile(
@@ -89,7 +89,7 @@ def _with_first_line(lines: list[str], i: int, title: str) -> str:
         and len(prev) + len(title) <= MAX_TITLE_LEN
         and YEAR_RE.search(prev)
         and not TITLE_BREAK_STOP_RE.search(prev)
-        and not _date_line(prev)
+        and not date_line(prev)
         and not PLAN_TITLE_RE.match(prev)
         and not YEAR_RE.search(title)
     ):
@@ -133,7 +133,8 @@ def _parse_date(text: str) -> dt.date | None:
     return None
 
 
-def _date_line(line: str) -> dt.date | None:
+def date_line(line: str) -> dt.date | None:
+    """The date when ``line`` is nothing but a date (2021年3月1日, 二〇二一年三月一日)."""
     s = line.strip().strip("（）()")  # also （2021年3月1日）
     if len(s) > 14:
         return None
@@ -162,7 +163,7 @@ def extract_metadata(text: str, options: ParseOptions | None) -> DocumentMeta:
     date_index = None
     if date is None:
         for i, line in enumerate(lines):
-            date = _date_line(line)
+            date = date_line(line)
             if date:
                 date_index = i
                 break

@@ -59,7 +59,7 @@ LABEL_RE = re.compile(r"^\s*(?P<label>" + "|".join(sorted(LABELS, key=len, rever
 # Words that end a unit list and start its role phrase (the earliest one wins).
 ROLE_START_RE = re.compile(
     r"""(?:对应?相关(?:工作|领域)|对应职能|按照?(?:各自)?职[责能]|根据职[责能]|依职责|结合职[责能]
-        |分别|牵头|负责|配合|协助|协同|参与|落实|抓好|做好|共同|指导|组织实施|按要求)""",
+        |分别|牵头|负责|配合|协助|协同|参与|落实|抓好|做好|共同|指导|组织实施|按要求|具体)""",
     re.VERBOSE,
 )
 ROLE_START_TOKEN = f"(?x:{ROLE_START_RE.pattern})"  # the same, inside a larger pattern
@@ -98,6 +98,18 @@ NOT_A_NAME_RE = re.compile(r"[。；！？\d]|长期|持续|完成|更新|年底
 MAX_SHORT_NAME = 12  # a short name in a clause with role words is a unit even with an unusual ending
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;])")
 INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")
+# 由X牵头 after a comma inside a sentence: ……热点问题，由县融媒体中心牵头、县委宣传部配合，……
+INNER_LEAD_RE = re.compile(r"[，,]由(?=[^，,。；;]*?(?:牵头|负责))")
+# The first label of labelled clauses that follow a task's text on its own line: …。牵头单位：…；配合单位：…
+LABEL_AFTER_TEXT_RE = re.compile(r"(?:^|(?<=[。；;]))\s*(?=(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：])")
+# A role written in brackets after a unit's name: 区发展改革局（牵头）.
+BRACKET_ROLE_RE = re.compile(r"（(牵头|负责|配合|协助|参与|协同|牵头单位|配合单位)）$")
+# How a unit's full name starts: its level (县财政局) or 各/有关 (各有关单位). 区农业农村和水利局 is one name.
+JOINED_NAME_STARTS = ("各", "省", "市", "县", "区", "乡", "镇", "街道", "有关", "相关")
+# Words that join two unit names in running text: 县委宣传部和各有关单位.
+JOIN_WORDS_RE = re.compile(r"[和及与]")
+# Role words only: a role phrase made of them ends at 、 (县政府办牵头、县司法局配合).
+ROLE_WORDS_ONLY_RE = re.compile(r"(?:牵头|负责|配合|协助|协同|参与|落实|共同|分别|具体)+")
 MAX_INLINE_CLAUSE = 60  # an inline unit clause is a short sentence
 CLAUSE_WINDOW = 800  # a unit clause sits in the last few hundred characters of a task
 
@@ -193,7 +205,7 @@ def _split_units(text: str) -> tuple[str, ...]:
     described = DESCRIBED_UNITS_RE.search(text) if "涉及" in text or "承担" in text else None
     if described:  # "涉及A、B、C等领域的相关单位" names one group of units, commas and all
         return (*_split_units(text[: described.start()]), clean_unit(described.group(0)))
-    for raw in split_top(text, SPLIT_CHARS):
+    for raw in _split_joined(split_top(text, SPLIT_CHARS)):
         piece = clean_unit(raw)
         if not piece:
             continue
@@ -208,6 +220,23 @@ def _split_units(text: str) -> tuple[str, ...]:
         pending = []
     names.extend(pending)
     return tuple(n for n in names if n)
+
+
+def _split_joined(pieces: list[str]) -> list[str]:
+    """县委宣传部和各有关单位 → two names, when both halves read as unit names and the second starts as
+    one (市自然资源和规划局 and 区农业农村和水利局 stay whole)."""
+    out: list[str] = []
+    for piece in pieces:
+        halves = JOIN_WORDS_RE.split(piece, maxsplit=1) if len(piece) > 6 and JOIN_WORDS_RE.search(piece) else [piece]
+        if (
+            len(halves) == 2
+            and all(len(h) >= 3 and looks_like_unit(clean_unit(h)) for h in halves)
+            and halves[1].startswith(JOINED_NAME_STARTS)  # a second name of its own: 各有关单位, 县财政局
+        ):
+            out.extend(halves)
+        else:
+            out.append(piece)
+    return out
 
 
 def looks_like_unit(name: str) -> bool:
@@ -259,6 +288,8 @@ def _join_spaced(text: str) -> str:
     for piece in pieces[1:]:
         left = LIST_SEPARATORS_RE.split(out)[-1]
         right = LIST_SEPARATORS_RE.split(piece)[0]
+        role = ROLE_START_RE.search(right)
+        right = right[: role.start()] if role else right  # 各街道办事处负责
         between_names = (
             looks_like_unit(left)
             and looks_like_unit(right)
@@ -316,10 +347,21 @@ def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:
             break
         names = split_units(part[pos:m])
         phrase_end = _next_comma(part, m)
+        pause = part.find("、", m, phrase_end)
+        if pause != -1 and ROLE_WORDS_ONLY_RE.fullmatch(part, m, pause):
+            phrase_end = pause  # 县政府办牵头、县司法局配合: the role phrase is just 牵头
         role = role_of(part[m:phrase_end], default if label else "responsible")
         out.extend((n, role) for n in names)
         pos = phrase_end + 1
-    return out
+    return [_bracket_role(name, role) for name, role in out]
+
+
+def _bracket_role(name: str, role: Role) -> tuple[str, Role]:
+    """区发展改革局（牵头） → (区发展改革局, lead)."""
+    m = BRACKET_ROLE_RE.search(name) if name.endswith("）") else None
+    if m is None:
+        return name, role
+    return name[: m.start()], role_of(m.group(1), "responsible")
 
 
 def _find_role_start(part: str, pos: int) -> int | None:
@@ -378,8 +420,15 @@ def _find_units(text: str) -> list[Unit]:
         units = parse_unit_clause(labelled.group(1))
         if units:
             return units
+    tail = text.strip()[-CLAUSE_WINDOW:]
+    # labelled clauses after the task's text: …。牵头单位：…；配合单位：…；完成时限：…
+    first_label = LABEL_AFTER_TEXT_RE.search(tail) if "：" in tail or ":" in tail else None
+    if first_label and first_label.start() > 0:
+        units = parse_unit_clause(tail[first_label.end():].split("\n", 1)[0])  # to the end of its line
+        if units:
+            return units
     # a labelled clause or an inline clause as the last sentence(s)
-    sentences = [s for s in SENTENCE_SPLIT_RE.split(text.strip()[-CLAUSE_WINDOW:]) if s.strip()]
+    sentences = [s for s in SENTENCE_SPLIT_RE.split(tail) if s.strip()]
     for sentence in reversed(sentences[-2:]):
         s = sentence.strip().rstrip("。；;")
         if LABEL_RE.match(s):
@@ -395,6 +444,23 @@ def _find_units(text: str) -> list[Unit]:
         units = _inline_clause(s)
         if units:
             return units
+    return _inner_lead_clause(sentences)
+
+
+def _inner_lead_clause(sentences: list[str]) -> list[Unit]:
+    """由X牵头 after a comma: the parts from 由 on that hold a role word are the clause."""
+    for sentence in reversed(sentences[-2:]):
+        m = INNER_LEAD_RE.search(sentence)
+        if m is None:
+            continue
+        parts = []
+        for part in split_top(sentence[m.end():].rstrip("。；;"), "，,"):
+            if not ROLE_START_RE.search(part):
+                break
+            parts.append(part)
+        units = [u for u in parse_unit_clause("，".join(parts)) if looks_like_unit(u.name)]
+        if units:
+            return units
     return []
 
 
@@ -406,11 +472,15 @@ def _inline_clause(sentence: str) -> list[Unit]:
     """
     if len(sentence) > MAX_INLINE_CLAUSE or not ROLE_START_RE.search(sentence):
         return []
+    kept = []
     for part in split_top(_normalize_clause(sentence), "，,；"):
         start = _find_role_start(part, 0)
+        if not start and NOT_A_NAME_RE.search(part) and kept:
+            continue  # a time limit after the units: ……配合，长期坚持
         if not start or not all(looks_like_unit(n) for n in split_units(part[:start])):
             return []
-    units = parse_unit_clause(sentence)
+        kept.append(part)
+    units = parse_unit_clause("，".join(kept))
     return units if units and all(looks_like_unit(u.name) for u in units) else []
 
 

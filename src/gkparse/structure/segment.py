@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
-from ..extract.units import LABEL_RE, TIME_LABELS, extract_units, parse_unit_clause, trailing_clause
+from ..extract.document import date_line
+from ..extract.units import (
+    LABEL_AFTER_TEXT_RE,
+    LABEL_RE,
+    TIME_LABELS,
+    extract_units,
+    parse_unit_clause,
+    trailing_clause,
+)
 from ..models import Deadline, DocumentMeta, Role, Task, Unit, Warning
 from ..options import ParseOptions
 from .layout import Block, Cell, Column, split_blocks
@@ -37,6 +45,7 @@ GENERIC_SECTION_RE = re.compile(
 TIME_LABEL_RE = re.compile("^" + TIME_LABELS)
 # The same label after the units on one line: 责任单位：县财政局　完成时限：2021年9月底前
 INLINE_TIME_LABEL_RE = re.compile(r"[\s；;，,。]*" + TIME_LABELS)
+TIME_TEXT_END_RE = re.compile(r"[；;。\n]")
 # What a unit clause's own time limit holds beyond a dated deadline: a month or year alone, or 长期/持续.
 CLAUSE_TIME_RE = re.compile(r"\d\s*[年月]|长期|持续|常态")
 BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
@@ -51,6 +60,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     body: list[str] = field(default_factory=list)  # text after the marker, paragraph by paragraph
     unit_cells: list[tuple[str, Role]] = field(default_factory=list)
+    unit_columns: dict[str, tuple[str, Role]] = field(default_factory=dict)  # unit cells by column name
     note_cells: list[str] = field(default_factory=list)
     time_cells: list[str] = field(default_factory=list)
     in_table: bool = False
@@ -166,6 +176,8 @@ class _Builder:
         if node is None:
             return
         text = block.text.strip()
+        if date_line(text):
+            return  # the date under the signature at the end of a plan
         time_label = TIME_LABEL_RE.match(text)
         if time_label:  # 完成时限：2021年6月底前, on a line of its own
             node.time_cells.append(text[time_label.end():])
@@ -228,10 +240,8 @@ class _Builder:
         if task_marker.rest.strip():
             node.body.append(task_marker.rest.strip())
         self._fill(node, cells, skip={i for i, _ in markers})
-        if has_units_col and not node.unit_cells:
-            prev = self._previous_table_task(node)
-            if prev is not None:
-                node.unit_cells = list(prev.unit_cells)
+        if has_units_col:
+            self._inherit_units(node, block.columns)
 
     def _is_seq_section(self, cells: list[tuple[Cell, Column]], index: int, marker: Marker) -> bool:
         """A Chinese numeral in the 序号 column, one heading in a task cell, every other cell empty."""
@@ -268,6 +278,25 @@ class _Builder:
         node.is_section = True
         node.body.append(marker.rest.strip())
 
+    def _inherit_units(self, node: Node, columns: list[Column]) -> None:
+        """Blank unit cells are merged cells: each takes the cell above in its column (within the section).
+        A row read by content, whose cells are not tied to columns, inherits only when it has no units."""
+        prev = self._previous_table_task(node)
+        if prev is None:
+            return
+        if not node.unit_cells:
+            node.unit_cells = list(prev.unit_cells)
+            node.unit_columns = dict(prev.unit_columns)
+            return
+        named = [col.name for col in columns if col.kind == "units" and col.name]
+        if len(node.unit_columns) != len(node.unit_cells) or not all(n in named for n in node.unit_columns):
+            return
+        for name in named:
+            if name not in node.unit_columns and name in prev.unit_columns:
+                node.unit_columns[name] = prev.unit_columns[name]
+        order = {name: i for i, name in enumerate(named)}
+        node.unit_cells = [node.unit_columns[n] for n in sorted(node.unit_columns, key=order.__getitem__)]
+
     def _previous_table_task(self, node: Node) -> Node | None:
         siblings = node.parent.children if node.parent else self.roots
         for sib in reversed(siblings[:-1]):
@@ -281,6 +310,8 @@ class _Builder:
                 continue
             if col.kind == "units":
                 node.unit_cells.append((cell.text, col.unit_role))
+                if col.name and col.name not in node.unit_columns:
+                    node.unit_columns[col.name] = (cell.text, col.unit_role)
             elif col.kind == "time":
                 node.time_cells.append(cell.text)
             elif col.kind == "note":
@@ -314,8 +345,10 @@ def _is_unit_paragraph(text: str) -> bool:
 
 
 def _ends_with_unit_clause(text: str) -> bool:
-    tc = trailing_clause(text)
-    return bool(tc and extract_units(text))
+    """A bracketed unit clause at the end, or a labelled one as the last sentences (……。责任单位：办公室。)."""
+    if trailing_clause(text):
+        return bool(extract_units(text))
+    return bool(LABEL_AFTER_TEXT_RE.search(text) and extract_units(text))
 
 
 def build_tasks(text: str, meta: DocumentMeta, options: ParseOptions) -> tuple[list[Task], list[Warning]]:
@@ -383,6 +416,9 @@ def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
         clause = trailing_clause(full) if units else None
         if clause and CLAUSE_TIME_RE.search(clause[1]):  # a unit clause may end with its time limit: （…负责，持续推进）
             time_texts = [*time_texts, clause[1]]
+    labelled = INLINE_TIME_LABEL_RE.search(full) if "：" in full or ":" in full else None
+    if labelled:  # ……；完成时限：持续推进 after the units, on the task's own line
+        time_texts = [*time_texts, TIME_TEXT_END_RE.split(full[labelled.end():], 1)[0]]
     units = _dedupe(units)
     notes = "\n".join(node.note_cells + node.time_cells) or None
     with_notes = full + "\n" + notes if notes else full
