@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..extract.units import LABELS
 from ..models import Role
-from .numbering import Marker, parse_marker
+from .numbering import Marker, cn_to_int, normalize, parse_marker
 
 # Column names and the role of their column. Checked longest first.
 HEADER_WORDS: dict[str, str] = {
@@ -284,15 +284,29 @@ def _read_cell_table(lines: list[str], i: int, cols: list[Column], blocks: list[
 
 
 BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+# A Chinese numeral alone in a 序号 column (一, 二、, （三）): a section whose heading is in the next cell.
+SEQ_CN_RE = re.compile(r"^\s*(?P<open>[（(])?\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5})\s*(?(open)[）)])\s*[、.．]?\s*$")
+
+
+def serial_marker(text: str) -> Marker | None:
+    """The number alone in a 序号 cell (``3``, ``二``, ``（三）``) as a marker, or None."""
+    m = BARE_NUMBER_RE.match(text)
+    if m:
+        return Marker("arabic", int(m.group(1)), m.group(1).lstrip("0") or "0", text.strip(), "")
+    m = SEQ_CN_RE.match(text)
+    value = cn_to_int(m.group("num")) if m else None
+    if m and value:
+        style = "paren_cn" if m.group("open") else "cn"
+        return Marker(style, value, normalize(style, value, m.group("num")), text.strip(), "")
+    return None
 
 
 def _cell_marker(text: str, serial: bool) -> Marker | None:
-    """A cell's marker; with a 序号 column, a number alone (``3``) is one too."""
+    """A cell's marker; with a 序号 column, a number alone (``3``, ``二``) is one too."""
     marker = parse_marker(text)
     if marker is None and serial:
-        m = BARE_NUMBER_RE.match(text)
-        if m and int(m.group(1)) > 0:
-            return Marker("arabic", int(m.group(1)), str(int(m.group(1))), text.strip(), "")
+        found = serial_marker(text)
+        return found if found is not None and found.value > 0 else None
     return marker
 
 

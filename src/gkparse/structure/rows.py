@@ -16,16 +16,13 @@ import re
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.units import LABEL_RE, looks_like_unit, parse_unit_clause
-from .layout import Cell, Column
-from .numbering import Marker, cn_to_int, normalize, parse_marker
+from .layout import BARE_NUMBER_RE, SEQ_CN_RE, Cell, Column, serial_marker
+from .numbering import Marker, parse_marker
 
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
 MAX_TIME_CELL = 40  # a time-limit cell is short: 2021年6月底前, 长期坚持, 每季度更新
 
 
-SEQ_RE = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
-# A Chinese numeral alone in a 序号 column (一, 二、, （三）): a section whose heading is in the next cell.
-SEQ_CN_RE = re.compile(r"^\s*(?P<open>[（(])?\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5})\s*(?(open)[）)])\s*[、.．]?\s*$")
 
 
 def cell_marker(text: str, col: Column) -> Marker | None:
@@ -36,14 +33,9 @@ def cell_marker(text: str, col: Column) -> Marker | None:
     ('3', '二', '(二)')
     """
     if col.kind == "seq":
-        m = SEQ_RE.match(text)
-        if m:
-            return Marker("arabic", int(m.group(1)), m.group(1).lstrip("0") or "0", text.strip(), "")
-        m = SEQ_CN_RE.match(text)
-        value = cn_to_int(m.group("num")) if m else None
-        if m and value:
-            style = "paren_cn" if m.group("open") else "cn"
-            return Marker(style, value, normalize(style, value, m.group("num")), text.strip(), "")
+        found = serial_marker(text)
+        if found is not None:
+            return found
     return parse_marker(text)
 
 
@@ -67,15 +59,16 @@ def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Colum
     after them, a labelled or plain unit list is units (with the role of the table's unit column), a
     short time expression is a time limit when the table has such a column, text after the units is a
     note, other text ("body") belongs to the task, numbered or not."""
-    unit_cols = [c for c in cols if c.kind == "units"]
-    units_col = unit_cols[0] if len(unit_cols) == 1 else Column("", "units")
+    unit_cols = [c for c in cols if c.kind == "units"] or [Column("", "units")]
     has_time = any(c.kind == "time" for c in cols)
     out: list[tuple[Cell, Column]] = []
-    seen_task = seen_units = seen_text = False
+    seen_task = seen_units = seen_text = seen_body = False
+    unit_lists = 0
     for c in cells:
         text = c.text
-        if not text or (not seen_text and (parse_marker(text) is not None or SEQ_RE.match(text))):
-            out.append((c, Column("", "seq" if text and SEQ_RE.match(text) else "task")))
+        serial = bool(text) and bool(BARE_NUMBER_RE.match(text) or SEQ_CN_RE.match(text))
+        if not text or (not seen_text and (serial or parse_marker(text) is not None)):
+            out.append((c, Column("", "seq" if serial else "task")))
             seen_task = seen_task or bool(text)
             continue
         seen_text = True  # from here on a number starts no task: 1.预算……；2.财政…… in a requirements cell
@@ -83,12 +76,16 @@ def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Colum
             out.append((c, Column("", "units")))
             seen_units = True
         elif seen_task and _is_unit_list(text):
-            out.append((c, units_col))
+            # unit lists fill the unit columns in order (牵头, then 配合); more lists than columns
+            # are a cell that ran over several lines: they go to the last column
+            out.append((c, unit_cols[min(unit_lists, len(unit_cols) - 1)]))
+            unit_lists += 1
             seen_units = True
-        elif seen_task and has_time and _is_time_limit(text):
-            out.append((c, Column("", "time")))
+        elif seen_task and has_time and seen_body and _is_time_limit(text):
+            out.append((c, Column("", "time")))  # after the task's text: 每季度 inside the text stays text
         else:
             out.append((c, Column("", "note" if seen_units else "body")))
+            seen_body = True
     return out
 
 
