@@ -233,9 +233,32 @@ def _read_inline_table(lines: list[str], i: int, cols: list[Column], blocks: lis
         if all(SEPARATOR_CELL_RE.match(c) for c in cells):  # | --- | --- | under a Markdown header
             i += 1
             continue
+        if _continues_row(blocks, cells, len(cols)):
+            # a row whose cell wrapped onto the next line: 1	推进……完成县级部门目 / 录编制……	县政府办公室
+            last = blocks[-1].cells
+            last[-1].text += cells[0]
+            last.extend(Cell(c, i + 1) for c in cells[1:])
+            i += 1
+            continue
         blocks.append(Block("row", i + 1, cells=[Cell(c, i + 1) for c in cells], columns=cols))
         i += 1
     return i
+
+
+def _continues_row(blocks: list[Block], cells: list[str], width: int) -> bool:
+    """Whether ``cells`` finish the row above: it is short of cells, its last cell stops mid-sentence, this
+    line opens with no number, and both together fit the header."""
+    if not blocks or blocks[-1].kind != "row" or not cells or not cells[0]:
+        return False
+    last = blocks[-1].cells
+    return (
+        len(last) < width
+        and len(last) + len(cells) - 1 <= width
+        and bool(last[-1].text)
+        and not SENTENCE_END_RE.search(last[-1].text[-1])
+        and serial_marker(cells[0]) is None
+        and parse_marker(cells[0]) is None
+    )
 
 
 def _starts_with_marker(line: str) -> bool:

@@ -114,10 +114,29 @@ class _Builder:
         self.current = node
         return node
 
-    def level_for(self, marker: Marker, line: int) -> int:
+    def level_for(self, marker: Marker, line: int, following: Marker | None = None) -> int:
         """Level of a prose marker from the order in which styles first appeared."""
         if marker.style in self.styles:
             level = self.styles.index(marker.style)
+            # a heading in a deeper style that continues an upper level, with items of its own after it:
+            # 二、…（一）…（二）… then （三）提升平台建设水平 （一）加强… is section three, written （三）
+            if (
+                level > 0
+                and following is not None
+                and following.style == marker.style
+                and following.value == 1
+                and marker.value > 1
+                and not SENTENCE_END_RE.search(marker.rest)
+            ):
+                for upper in range(level - 1, -1, -1):
+                    if self.last_value.get(upper) == marker.value - 1:
+                        self.warn(
+                            "numbering_style_changed",
+                            f"heading {marker.raw} continues the numbering of level {upper + 1}, "
+                            f"written in another style",
+                            line,
+                        )
+                        return upper
         else:
             depth = len(self.stack)
             # a new style that continues the numbering of an open level: a style change, not a child
@@ -161,10 +180,10 @@ class _Builder:
         self.warnings.append(Warning(code=code, message=message, line=line))
 
     # -- prose ----------------------------------------------------------------------------
-    def prose(self, block: Block) -> None:
-        marker = parse_marker(block.text)
+    def prose(self, block: Block, marker: Marker | None, following: Marker | None = None) -> None:
+        """A paragraph: ``marker`` is its own (if any), ``following`` the next paragraph marker."""
         if marker:
-            level = self.level_for(marker, block.line)
+            level = self.level_for(marker, block.line, following)
             repeated = self.check_sequence(marker, level, block.line)
             if repeated and len(self.stack) > level and self.stack[level].heading == split_title(marker.rest)[0]:
                 return  # the same section written twice
@@ -362,11 +381,20 @@ def build_tasks(text: str, meta: DocumentMeta, options: ParseOptions) -> tuple[l
             start = first_row.line - 1
     blocks = [b for b in blocks if b.line > start]
     builder = _Builder()
-    for block in blocks:
+    markers = [parse_marker(b.text) if b.kind == "para" else None for b in blocks]
+    upcoming: Marker | None = None  # the next prose marker after each block
+    following: list[Marker | None] = [None] * len(blocks)
+    for i in range(len(blocks) - 1, -1, -1):
+        following[i] = upcoming
+        if blocks[i].kind == "row":
+            upcoming = None
+        elif markers[i] is not None:
+            upcoming = markers[i]
+    for i, block in enumerate(blocks):
         if block.kind == "row":
             builder.row(block)
         else:
-            builder.prose(block)
+            builder.prose(block, markers[i], following[i])
     year = options.year or meta.year
     tasks: list[Task] = []
     for ordinal, node in _leaves(builder.roots, []):
