@@ -77,8 +77,13 @@ TRAIL_RE = re.compile(r"(?:等(?:有关|相关)?(?:职能)?(?:部门|单位)|等
 LEAD_WORDS_RE = re.compile(r"^(?:由|请|会同|各自)")
 LEAD_WORD_STARTS = frozenset("由请会各")
 # A bare level word (各市, 县, 各县（市）) that shares the suffix of the next item: 各市、县（区）人民政府.
-BARE_LEVEL_RE = re.compile(r"^各?[省市县区乡镇州旗](?:（[^（）]*）)?$")
-LEVEL_GOV_RE = re.compile(r"^[省市县区乡镇州旗](?:（[^（）]*）)?(?:人民)?(?:政府|党委|管委会)$")
+BARE_LEVEL_RE = re.compile(r"^各?(?:直管|自治)?[省市县区乡镇州旗](?:（[^（）]*）)?$")
+# The last item of such a list, which carries the suffix: 县（区）人民政府, 自治县人民政府, 神农架林区自然资源和规划局.
+LEVEL_GOV_RE = re.compile(
+    r"^[省市县区乡镇州旗](?:（[^（）]*）)?(?:人民)?(?:政府|党委|管委会)$"
+    r"|^[\u4e00-\u9fff]{0,4}?[省市县区州旗](?:（[^（）]*）)?(?![直级属各])(?!(?:人民)?政府.)(?:人民)?(?:政府|党委|管委会"
+    r"|[\u4e00-\u9fff]{2,14}?(?:局|委|厅|办|办公室|部门|机构))$"
+)
 # Suffixes of unit names: used to accept an unlabelled list as units.
 UNIT_SUFFIXES = (
     "局", "委", "厅", "办", "府", "部", "室", "处", "科", "院", "所", "中心", "单位", "部门", "机构", "机关", "组",
