@@ -78,6 +78,7 @@ def test_deadline_without_any_year_has_no_date() -> None:
         ("每半年至少开展一次专题研究", ["half-yearly"]),
         ("每周通报，每日监测", ["weekly", "daily"]),
         ("及时公开相关信息", []),
+        ("1月31日前公开上一年度政府信息公开工作年度报告", []),  # the annual report is published once
     ],
 )
 def test_recurrence(text: str, periods: list[str]) -> None:
