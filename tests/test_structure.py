@@ -318,3 +318,16 @@ def test_header_with_columns_of_no_interest_and_sections_in_the_serial_column() 
     assert [(t.path, t.headings) for t in tasks] == [(["一", "1"], ["加强政策解读"]), (["(二)", "2"], ["推进平台建设"])]
     assert [(u.name, u.role) for u in tasks[0].units] == [("市发改委", "lead"), ("市财政局", "cooperating")]
     assert "副市长王某某" not in [u.name for t in tasks for u in t.units]
+
+
+def test_a_style_first_used_after_a_deeper_one_keeps_its_items_siblings() -> None:
+    text = "\n".join([
+        "某县2022年政务公开工作要点",
+        "一、推进决策公开",
+        "1.做好决策预公开。（县司法局负责）",
+        "2.做好决策解读。（县政府办负责）",
+        "二、推进管理服务公开",
+        "（一）稳外资。（县商务局负责）",
+        "（二）稳就业。（县人社局负责）",
+    ])
+    assert [t.path for t in tasks_of(text)] == [["一", "1"], ["一", "2"], ["二", "(一)"], ["二", "(二)"]]

@@ -106,9 +106,11 @@ INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")
 # 由X牵头 after a comma inside a sentence: ……热点问题，由县融媒体中心牵头、县委宣传部配合，……
 INNER_LEAD_RE = re.compile(r"[，,]由(?=[^，,。；;]*?(?:牵头|负责))")
 # The first label of labelled clauses that follow a task's text on its own line: …。牵头单位：…；配合单位：…
-LABEL_AFTER_TEXT_RE = re.compile(r"(?:^|(?<=[。；;]))\s*(?=(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：])")
+LABEL_AFTER_TEXT_RE = re.compile(r"[。；;]\s*(?=(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：])")
 # A role written in brackets after a unit's name: 区发展改革局（牵头）.
-BRACKET_ROLE_RE = re.compile(r"（(牵头|负责|配合|协助|参与|协同|牵头单位|配合单位)）$")
+BRACKET_ROLES = r"（(牵头|负责|配合|协助|参与|协同|牵头单位|配合单位)）"
+BRACKET_ROLE_RE = re.compile(BRACKET_ROLES + "$")
+BRACKET_ROLE_ANY_RE = re.compile(BRACKET_ROLES)
 # How a unit's full name starts: its level (县财政局) or 各/有关 (各有关单位). 区农业农村和水利局 is one name.
 JOINED_NAME_STARTS = ("各", "省", "市", "县", "区", "乡", "镇", "街道", "有关", "相关")
 # Words that join two unit names in running text: 县委宣传部和各有关单位.
@@ -210,7 +212,8 @@ def _split_units(text: str) -> tuple[str, ...]:
     described = DESCRIBED_UNITS_RE.search(text) if "涉及" in text or "承担" in text else None
     if described:  # "涉及A、B、C等领域的相关单位" names one group of units, commas and all
         return (*_split_units(text[: described.start()]), clean_unit(described.group(0)))
-    for raw in _split_joined(split_top(text, SPLIT_CHARS)):
+    pieces = split_top(text, SPLIT_CHARS)
+    for raw in _split_joined(pieces) if JOIN_WORDS_RE.search(text) else pieces:
         piece = clean_unit(raw)
         if not piece:
             continue
@@ -277,6 +280,7 @@ def _normalize_clause(text: str) -> str:
 # Words a unit's name can end with that are never a unit alone: 区 人民政府 is one name, not two.
 NAME_TAILS = ("人民政府", "政府", "办公室", "办公厅", "党委", "管委会", "委员会", "等")
 LIST_SEPARATORS_RE = re.compile(r"[、，,；;：:]")
+WHITESPACE_RE = re.compile(r"\s")
 
 
 def _join_spaced(text: str) -> str:
@@ -286,6 +290,8 @@ def _join_spaced(text: str) -> str:
     >>> _join_spaced("县直各部门 各乡镇人民政府"), _join_spaced("市政府 办公室"), _join_spaced("市发改委 牵头")
     ('县直各部门、各乡镇人民政府', '市政府办公室', '市发改委牵头')
     """
+    if not WHITESPACE_RE.search(text):
+        return text
     pieces = text.split()
     if len(pieces) < 2:
         return "".join(pieces)
@@ -358,7 +364,9 @@ def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:
         role = role_of(part[m:phrase_end], default if label else "responsible")
         out.extend((n, role) for n in names)
         pos = phrase_end + 1
-    return [_bracket_role(name, role) for name, role in out]
+    if "）" in part and BRACKET_ROLE_ANY_RE.search(part):
+        return [_bracket_role(name, role) for name, role in out]
+    return out
 
 
 def _bracket_role(name: str, role: Role) -> tuple[str, Role]:
@@ -428,7 +436,7 @@ def _find_units(text: str) -> list[Unit]:
     tail = text.strip()[-CLAUSE_WINDOW:]
     # labelled clauses after the task's text: …。牵头单位：…；配合单位：…；完成时限：…
     first_label = LABEL_AFTER_TEXT_RE.search(tail) if "：" in tail or ":" in tail else None
-    if first_label and first_label.start() > 0:
+    if first_label:
         units = parse_unit_clause(tail[first_label.end():].split("\n", 1)[0])  # to the end of its line
         if units:
             return units

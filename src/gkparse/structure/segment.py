@@ -44,14 +44,15 @@ GENERIC_SECTION_RE = re.compile(
 # A labelled time limit on a line of its own, as prose plans write it under a task.
 TIME_LABEL_RE = re.compile("^" + TIME_LABELS)
 # The same label after the units on one line: 责任单位：县财政局　完成时限：2021年9月底前
-INLINE_TIME_LABEL_RE = re.compile(r"[\s；;，,。]*" + TIME_LABELS)
+INLINE_TIME_LABEL_RE = re.compile(TIME_LABELS)  # starts with the label's words: a fast scan
 TIME_TEXT_END_RE = re.compile(r"[；;。\n]")
 # What a unit clause's own time limit holds beyond a dated deadline: a month or year alone, or 长期/持续.
 CLAUSE_TIME_RE = re.compile(r"\d\s*[年月]|长期|持续|常态")
+MAX_DATE_LINE = 18  # a line holding just a date: 二〇二二年十二月二十八日
 BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     marker: Marker
     level: int
@@ -101,11 +102,14 @@ class _Builder:
         self.task_styles: set[str] = set()  # and in task cells
         self.warnings: list[Warning] = []
         self.current: Node | None = None
+        self.promoted = False  # level_for placed a heading on an upper level: it opens a section
 
     # -- tree -----------------------------------------------------------------------------
     def add(self, marker: Marker, level: int, line: int) -> Node:
         while len(self.stack) > level:
             self.stack.pop()
+        while self.stack and self.stack[-1].marker.style == marker.style and not self.stack[-1].is_section:
+            self.stack.pop()  # a marker of the same style is a sibling, never a child: （一）（二） under 二、
         level = len(self.stack)
         parent = self.stack[-1] if self.stack else None
         node = Node(marker, level, line, parent)
@@ -116,6 +120,7 @@ class _Builder:
 
     def level_for(self, marker: Marker, line: int, following: Marker | None = None) -> int:
         """Level of a prose marker from the order in which styles first appeared."""
+        self.promoted = False
         if marker.style in self.styles:
             level = self.styles.index(marker.style)
             # a heading in a deeper style that continues an upper level, with items of its own after it:
@@ -130,6 +135,7 @@ class _Builder:
             ):
                 for upper in range(level - 1, -1, -1):
                     if self.last_value.get(upper) == marker.value - 1:
+                        self.promoted = True
                         self.warn(
                             "numbering_style_changed",
                             f"heading {marker.raw} continues the numbering of level {upper + 1}, "
@@ -188,6 +194,7 @@ class _Builder:
             if repeated and len(self.stack) > level and self.stack[level].heading == split_title(marker.rest)[0]:
                 return  # the same section written twice
             node = self.add(marker, level, block.line)
+            node.is_section, self.promoted = self.promoted, False
             node.body.append(marker.rest.strip())
             node.closed = _ends_with_unit_clause(marker.rest)
             return
@@ -195,7 +202,7 @@ class _Builder:
         if node is None:
             return
         text = block.text.strip()
-        if date_line(text):
+        if len(text) <= MAX_DATE_LINE and date_line(text):
             return  # the date under the signature at the end of a plan
         time_label = TIME_LABEL_RE.match(text)
         if time_label:  # 完成时限：2021年6月底前, on a line of its own

@@ -35,7 +35,7 @@ BODY_PUNCT_RE = re.compile(r"[。，,]")  # ASCII commas too: some pages write t
 # A heading: a marker line with no full stop or semicolon.
 HEADING_END_RE = re.compile(r"[。；]")
 # The name of a notice: 关于印发…的通知 (a title line, not a sentence cut by a page break).
-NOTICE_NAME_RE = re.compile(r"关于.*(?:的通知|的函|的意见|的通报|的批复|的决定)$")
+NOTICE_ENDINGS = ("的通知", "的函", "的意见", "的通报", "的批复", "的决定")
 # A document number on a line of its own: 漯政办〔2022〕18号.
 DOC_NUMBER_LINE_RE = re.compile(r"^\s*[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 # A line this long is body text even without punctuation.
@@ -82,7 +82,7 @@ def continues(previous: str, following: str) -> bool:
         return False
     if FIELD_LABEL_RE.match(body) and not _unclosed(body):
         return False  # a labelled field (责任单位：…) ends with its line
-    if NOTICE_NAME_RE.search(body) or DOC_NUMBER_LINE_RE.match(following):
+    if (body.endswith(NOTICE_ENDINGS) and "关于" in body) or DOC_NUMBER_LINE_RE.match(following):
         return False  # a notice's name, however long, ends with its line; so does the line before a 文号
     return _unclosed(body) or BODY_PUNCT_RE.search(body) is not None or len(body) >= MIN_BODY_LEN
 
