@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gkparse.extract.document import extract_metadata
 from gkparse.options import ParseOptions
 from gkparse.structure.layout import header_columns, split_blocks
@@ -331,3 +333,26 @@ def test_a_style_first_used_after_a_deeper_one_keeps_its_items_siblings() -> Non
         "（二）稳就业。（县人社局负责）",
     ])
     assert [t.path for t in tasks_of(text)] == [["一", "1"], ["一", "2"], ["二", "(一)"], ["二", "(二)"]]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "2022年《政府工作报告》重点工作责任分工方案",
+        "《关于进一步优化营商环境降低市场主体制度性交易成本的意见》重点任务分工方案",
+        "关于进一步优化营商环境的意见重点任务分工方案",
+        "数字政府建设行动计划（2022—2023年）",
+    ],
+)
+def test_plan_titles_with_cited_names_and_year_ranges(title: str) -> None:
+    text = "\n".join([
+        "某省人民政府办公厅关于印发" + title + "的通知",
+        "一、提高思想认识。各地要高度重视。",
+        "二、强化责任落实。",
+        title,
+        "一、加快改革",
+        "（一）推进审批改革。（省发展改革委牵头）",
+    ])
+    meta = extract_metadata(text, None)
+    assert meta.title == title
+    assert [t.path for t in tasks_of(text)] == [["一", "(一)"]]

@@ -31,15 +31,17 @@ PLAN_SUFFIX = (
     r"|重点工作|工作任务|任务安排|责任分工|任务分解|工作分工|分解方案)"
 )
 PLAN_TITLE_RE = re.compile(
-    rf"^(?:附件\s*\d*\s*[:：]?\s*)?《?(?P<title>[^\s，。；：:,;《》]{{2,60}}?{PLAN_SUFFIX}"
-    rf"(?:[（(](?:试行|征求意见稿|修订)[）)])?)》?$"
+    rf"^(?:附件\s*\d*\s*[:：]?\s*)?《?(?P<title>(?:[^\s，。；：:,;《》]|《[^《》]{{1,60}}》){{2,80}}?{PLAN_SUFFIX}"
+    rf"(?:[（(](?:试行|征求意见稿|修订|(?:19|20)\d{{2}}\s*[—–\-－~至]{{1,2}}\s*(?:19|20)\d{{2}}\s*年?)[）)])?)》?$"
 )
+# A cited document's name inside a plan title: 2022年《政府工作报告》重点工作责任分工方案.
+CITED_NAME_RE = re.compile(r"《[^《》]*》")
 MAX_TITLE_LEN = 60
 # A line that cannot be the first half of a broken title: punctuation, a notice's name, 附件.
 TITLE_BREAK_STOP_RE = re.compile(r"[，。；：:,;（）()《》]|关于|通知|^附件|\s")
 # The last characters a plan title can end with (of PLAN_SUFFIX, or a closing bracket): a cheap test first.
 PLAN_TITLE_ENDINGS = tuple("点案表工单划务账则排作解）)》")
-NOTICE_RE = re.compile(r"关于|通知|的函|意见$")
+NOTICE_RE = re.compile(r"关于(?:印发|转发|下发)|通知|的函|意见$")
 NOTICE_TITLE_RE = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|下发)?(?P<title>.+?)的通知$")
 ORGAN_RE = re.compile(
     r"(?:办公厅|办公室|人民政府|政府|领导小组|委员会|管理局|局|厅|委|办|中心|小组)(?:（[^）]*）)?$"
@@ -61,7 +63,7 @@ def _is_plan_title(lines: list[str], i: int) -> str | None:
     if not line.endswith(PLAN_TITLE_ENDINGS):
         return None
     m = PLAN_TITLE_RE.match(line)
-    if not m or NOTICE_RE.search(m.group("title")) or parse_marker(line) is not None:
+    if not m or NOTICE_RE.search(CITED_NAME_RE.sub("", m.group("title"))) or parse_marker(line) is not None:
         return None  # a section heading such as 二、重点工作 is not the plan's title
     nxt = next((x.strip() for x in lines[i + 1: i + 3] if x.strip()), "")
     prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
