@@ -79,6 +79,7 @@ def test_deadline_without_any_year_has_no_date() -> None:
         ("每周通报，每日监测", ["weekly", "daily"]),
         ("及时公开相关信息", []),
         ("1月31日前公开上一年度政府信息公开工作年度报告", []),  # the annual report is published once
+        ("城乡居民基础养老金最低标准每人每月提高10元", []),  # a rate, not a monthly action
     ],
 )
 def test_recurrence(text: str, periods: list[str]) -> None:

@@ -73,7 +73,7 @@ BRACKETS_RE = re.compile(r"[（(〔\[【）)〕\]】]")
 COMMA_RE = re.compile(r"[，,]")
 
 # Trailing words that are not part of a unit's name.
-TRAIL_RE = re.compile(r"(?:等(?:有关|相关)?(?:职能)?(?:部门|单位)|等)+$")
+TRAIL_RE = re.compile(r"(?:等(?:有关|相关)?(?:职能)?(?:部门|单位)(?:[和及、](?:有关|相关)?(?:部门|单位))?|等)+$")
 LEAD_WORDS_RE = re.compile(r"^(?:由|请|会同|各自)")
 LEAD_WORD_STARTS = frozenset("由请会各")
 # A bare level word (各市, 县, 各县（市）) that shares the suffix of the next item: 各市、县（区）人民政府.
@@ -112,9 +112,9 @@ BRACKET_ROLES = r"（(牵头|负责|配合|协助|参与|协同|牵头单位|配
 BRACKET_ROLE_RE = re.compile(BRACKET_ROLES + "$")
 BRACKET_ROLE_ANY_RE = re.compile(BRACKET_ROLES)
 # How a unit's full name starts: its level (县财政局) or 各/有关 (各有关单位). 区农业农村和水利局 is one name.
-JOINED_NAME_STARTS = ("各", "省", "市", "县", "区", "乡", "镇", "街道", "有关", "相关")
+JOINED_NAME_STARTS = ("各", "省", "市", "县", "区", "乡", "镇", "街道", "有关", "相关", "国家", "国务院")
 # Words that join two unit names in running text: 县委宣传部和各有关单位.
-JOIN_WORDS_RE = re.compile(r"[和及与]")
+JOIN_WORDS_RE = re.compile(r"会同|[和及与等]")
 # Role words only: a role phrase made of them ends at 、 (县政府办牵头、县司法局配合).
 ROLE_WORDS_ONLY_RE = re.compile(r"(?:牵头|负责|配合|协助|协同|参与|落实|共同|分别|具体)+")
 MAX_INLINE_CLAUSE = 60  # an inline unit clause is a short sentence
@@ -232,19 +232,34 @@ def _split_units(text: str) -> tuple[str, ...]:
 
 def _split_joined(pieces: list[str]) -> list[str]:
     """县委宣传部和各有关单位 → two names, when both halves read as unit names and the second starts as
-    one (市自然资源和规划局 and 区农业农村和水利局 stay whole)."""
+    one (市自然资源和规划局 and 区农业农村和水利局 stay whole). Also at 及, 与, 会同 and 等 (市场监管总局等国务院
+    相关部门).
+
+    >>> _split_joined(["国务院有关部门及各地区", "市司法局会同市各行政执法部门", "区农业农村和水利局"])
+    ['国务院有关部门', '各地区', '市司法局', '市各行政执法部门', '区农业农村和水利局']
+    """
     out: list[str] = []
     for piece in pieces:
-        halves = JOIN_WORDS_RE.split(piece, maxsplit=1) if len(piece) > 6 and JOIN_WORDS_RE.search(piece) else [piece]
-        if (
-            len(halves) == 2
-            and all(len(h) >= 3 and looks_like_unit(clean_unit(h)) for h in halves)
-            and halves[1].startswith(JOINED_NAME_STARTS)  # a second name of its own: 各有关单位, 县财政局
-        ):
-            out.extend(halves)
-        else:
-            out.append(piece)
+        out.extend(_split_joined_piece(piece))
     return out
+
+
+def _split_joined_piece(piece: str) -> list[str]:
+    """One list item at its join words, tried left to right; each half is split again."""
+    if len(piece) <= 6:
+        return [piece]
+    for m in JOIN_WORDS_RE.finditer(piece):
+        left, right = piece[: m.start()], piece[m.end():]
+        if (
+            len(left) >= 3
+            and len(right) >= 3
+            and looks_like_unit(clean_unit(left))
+            and looks_like_unit(clean_unit(right))
+            and right.startswith(JOINED_NAME_STARTS)  # a second name of its own: 各有关单位, 县财政局
+            and not (m.group() == "等" and TRAIL_RE.fullmatch(piece[m.start():]))  # 等有关部门 is stripped
+        ):
+            return [left, *_split_joined_piece(right)]
+    return [piece]
 
 
 def looks_like_unit(name: str) -> bool:
