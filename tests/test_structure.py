@@ -356,3 +356,17 @@ def test_plan_titles_with_cited_names_and_year_ranges(title: str) -> None:
     meta = extract_metadata(text, None)
     assert meta.title == title
     assert [t.path for t in tasks_of(text)] == [["一", "(一)"]]
+
+
+def test_a_plan_scraped_twice_is_read_once() -> None:
+    plan = [
+        "某县2022年政务公开工作要点",
+        "一、推进决策公开",
+        "1.做好决策预公开。（县司法局负责）",
+        "2.做好决策解读。（县政府办负责）",
+    ]
+    text = "\n".join(["关于印发某县2022年政务公开工作要点的通知", *plan, "", *plan])
+    meta = extract_metadata(text, None)
+    tasks, warnings = build_tasks(text, meta, ParseOptions())
+    assert [t.path for t in tasks] == [["一", "1"], ["一", "2"]]
+    assert [(w.code, w.line) for w in warnings] == [("duplicate_content", 7)]

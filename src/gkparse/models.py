@@ -89,7 +89,7 @@ class Task(_Model):
     headings: list[str] = Field(default_factory=list, description="headings of the enclosing sections")
     title: str = Field(description="the task's heading: text after the marker up to the first 。")
     text: str = Field(description="the task's whole text, unit clause included")
-    requirements: str | None = Field(default=None, description="requirements / deadline cell of a table")
+    requirements: str | None = Field(default=None, description="requirements / deadline cells of a table, or a labelled time limit under a prose task")
     units: list[Unit] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     recurrence: list[Recurrence] = Field(default_factory=list)

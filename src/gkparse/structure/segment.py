@@ -388,6 +388,10 @@ def build_tasks(text: str, meta: DocumentMeta, options: ParseOptions) -> tuple[l
             start = first_row.line - 1
     blocks = [b for b in blocks if b.line > start]
     builder = _Builder()
+    repeat = _repeated_from(lines, start - 1 if start else next((b.line - 1 for b in blocks if b.kind == "para"), -1))
+    if repeat is not None:  # the page was scraped twice: the plan runs again from this line
+        blocks = [b for b in blocks if b.line <= repeat]
+        builder.warn("duplicate_content", f"the plan repeats from line {repeat + 1} on; the repeat was left out", repeat + 1)
     markers = [parse_marker(b.text) if b.kind == "para" else None for b in blocks]
     upcoming: Marker | None = None  # the next prose marker after each block
     following: list[Marker | None] = [None] * len(blocks)
@@ -409,6 +413,28 @@ def build_tasks(text: str, meta: DocumentMeta, options: ParseOptions) -> tuple[l
     if not tasks:
         builder.warn("no_tasks", "no numbered tasks were found", None)
     return tasks, builder.warnings
+
+
+REPEAT_CHECK_LINES = 3  # lines after the anchor that must repeat too
+
+
+def _repeated_from(lines: list[str], anchor: int) -> int | None:
+    """Index of a later line where the text from ``anchor`` (the plan's title or first line) starts over,
+    with the next few lines the same; None when it does not."""
+    if anchor < 0 or not lines[anchor].strip():
+        return None
+    first = lines[anchor].strip()
+
+    def following(i: int) -> list[str]:
+        return [x.strip() for x in lines[i + 1:] if x.strip()][:REPEAT_CHECK_LINES]
+
+    expected = following(anchor)
+    if len(expected) < REPEAT_CHECK_LINES:
+        return None
+    for j in range(anchor + 1, len(lines)):
+        if lines[j].strip() == first and following(j) == expected:
+            return j
+    return None
 
 
 def _depth(nodes: list[Node]) -> int:
