@@ -101,7 +101,7 @@ FULLWIDTH_BRACKETS = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")":
 # What no unit's name holds: sentence punctuation, digits (dates), time words (长期坚持, 年底前完成).
 NOT_A_NAME_RE = re.compile(r"[。；！？\d]|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前")
 MAX_SHORT_NAME = 12  # a short name in a clause with role words is a unit even with an unusual ending
-SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;])")
+SENTENCE_RE = re.compile(r"[^。；;]+[。；;]*")  # a sentence with its end punctuation
 INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")
 # 由X牵头 after a comma inside a sentence: ……热点问题，由县融媒体中心牵头、县委宣传部配合，……
 INNER_LEAD_RE = re.compile(r"[，,]由(?=[^，,。；;]*?(?:牵头|负责))")
@@ -114,7 +114,7 @@ BRACKET_ROLE_ANY_RE = re.compile(BRACKET_ROLES)
 # How a unit's full name starts: its level (县财政局) or 各/有关 (各有关单位). 区农业农村和水利局 is one name.
 JOINED_NAME_STARTS = ("各", "省", "市", "县", "区", "乡", "镇", "街道", "有关", "相关", "国家", "国务院")
 # Words that join two unit names in running text: 县委宣传部和各有关单位.
-JOIN_WORDS_RE = re.compile(r"会同|[和及与等]")
+JOIN_WORDS_RE = re.compile(r"[和及与等会]")  # 会 only as 会同: checked where it matches
 # Role words only: a role phrase made of them ends at 、 (县政府办牵头、县司法局配合).
 ROLE_WORDS_ONLY_RE = re.compile(r"(?:牵头|负责|配合|协助|协同|参与|落实|共同|分别|具体)+")
 MAX_INLINE_CLAUSE = 60  # an inline unit clause is a short sentence
@@ -249,7 +249,10 @@ def _split_joined_piece(piece: str) -> list[str]:
     if len(piece) <= 6:
         return [piece]
     for m in JOIN_WORDS_RE.finditer(piece):
-        left, right = piece[: m.start()], piece[m.end():]
+        end = m.end() + 1 if m.group() == "会" else m.end()
+        if m.group() == "会" and piece[m.end(): end] != "同":
+            continue
+        left, right = piece[: m.start()], piece[end:]
         if (
             len(left) >= 3
             and len(right) >= 3
@@ -456,7 +459,7 @@ def _find_units(text: str) -> list[Unit]:
         if units:
             return units
     # a labelled clause or an inline clause as the last sentence(s)
-    sentences = [s for s in SENTENCE_SPLIT_RE.split(tail) if s.strip()]
+    sentences = [s for s in SENTENCE_RE.findall(tail) if s.strip()]
     for sentence in reversed(sentences[-2:]):
         s = sentence.strip().rstrip("。；;")
         if LABEL_RE.match(s):
