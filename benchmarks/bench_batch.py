@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from gkparse.extract.document import find_plan_start
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 CORPUS = ROOT / "benchmarks" / "corpus"
@@ -31,26 +33,39 @@ def build_corpus(n: int) -> tuple[Path, int]:
     """``n`` documents under ``CORPUS/docs``; returns the folder and its size in bytes."""
     folder = CORPUS / f"docs-{n}"
     if not folder.exists():
-        texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
+        raw = [p.read_bytes() for p in SAMPLES]
         tmp = folder.with_suffix(".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         for i in range(n):
             sub = tmp / f"省 {i % 10}" / f"市 {i % 7}"
             sub.mkdir(parents=True, exist_ok=True)
-            text = texts[i % len(texts)]
-            data = text.encode("gb18030") if i % 5 == 4 else text.encode("utf-8")
+            data = raw[i % len(raw)]
+            if i % 5 == 4:  # every fifth document in GB18030 (those in UTF-8; the others keep their encoding)
+                data = _as_gb18030(data)
             (sub / f"{i:05d} 文件.txt").write_bytes(data)
         tmp.rename(folder)
     return folder, sum(p.stat().st_size for p in folder.rglob("*.txt"))
 
 
+def _as_gb18030(data: bytes) -> bytes:
+    try:
+        return data.decode("utf-8").encode("gb18030")
+    except UnicodeDecodeError:
+        return data
+
+
 def build_large(size: int) -> Path:
-    """One document of about ``size`` bytes: a sample repeated."""
+    """One document of about ``size`` bytes: the largest sample, its plan repeated under one title (a
+    repeated title would be read as the page scraped twice, and only its first copy parsed)."""
     path = CORPUS / f"large-{size // 1_000_000}MB" / "large.txt"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = SAMPLES[1].read_text(encoding="utf-8")
-        path.write_text(text * (size // len(text.encode("utf-8")) + 1), encoding="utf-8")
+        text = max(SAMPLES, key=lambda p: p.stat().st_size).read_bytes().decode("utf-8")
+        lines = text.split("\n")
+        start = find_plan_start(lines)  # the line after the plan's title
+        head, body = "\n".join(lines[:start]), "\n".join(lines[start:])
+        copies = size // len(body.encode("utf-8")) + 1
+        path.write_text(head + "\n" + "\n".join([body] * copies), encoding="utf-8")
     return path
 
 
