@@ -370,3 +370,33 @@ def test_a_plan_scraped_twice_is_read_once() -> None:
     tasks, warnings = build_tasks(text, meta, ParseOptions())
     assert [t.path for t in tasks] == [["一", "1"], ["一", "2"]]
     assert [(w.code, w.line) for w in warnings] == [("duplicate_content", 7)]
+
+
+def test_metadata_fields_without_colons_and_several_on_a_line() -> None:
+    text = "\n".join([
+        "索引号：QS00112-0200-2023-00027    发布机构：铅山县人民政府办公室    生成日期：2023-04-11",
+        "发文字号\t平政办发〔2022〕41号\t发布日期\t2023-01-04",
+        "标题\t平江县人民政府办公室关于印发平江县2023年政务公开工作要点的通知",
+        "平江县2023年政务公开工作要点",
+        "一、加强公开",
+    ])
+    meta = extract_metadata(text, None)
+    assert (meta.issuer, meta.doc_number) == ("铅山县人民政府办公室", "平政办发〔2022〕41号")
+
+
+def test_signature_date_in_iso_form_and_a_listed_attachment() -> None:
+    text = "\n".join([
+        "岳池县人民政府办公室关于印发岳池县2023年政务公开工作要点的通知",
+        "各乡镇人民政府：现将有关文件印发给你们。",
+        "附件：1.岳池县2023年政务公开工作要点",
+        "      2.岳池县政务公开工作联络员回执",
+        "岳池县人民政府办公室",
+        "2023-03-20",
+        "附件1",
+        "岳池县2023年政务公开工作要点",
+        "一、加强公开",
+        "（一）公开预算。（县财政局负责）",
+    ])
+    meta = extract_metadata(text, None)
+    assert (meta.title, str(meta.date)) == ("岳池县2023年政务公开工作要点", "2023-03-20")
+    assert [t.path for t in tasks_of(text)] == [["一", "(一)"]]

@@ -31,7 +31,7 @@ PLAN_SUFFIX = (
     r"|重点工作|工作任务|任务安排|责任分工|任务分解|工作分工|分解方案)"
 )
 PLAN_TITLE_RE = re.compile(
-    rf"^(?:附件\s*\d*\s*[:：]?\s*)?《?(?P<title>(?:[^\s，。；：:,;《》]|《[^《》]{{1,60}}》){{2,80}}?{PLAN_SUFFIX}"
+    rf"^(?:附件\s*\d*\s*[:：]?\s*(?:\d{{1,2}}\s*[.．、]\s*)?)?《?(?P<title>(?:[^\s，。；：:,;《》]|《[^《》]{{1,60}}》){{2,80}}?{PLAN_SUFFIX}"
     rf"(?:[（(](?:试行|征求意见稿|修订|(?:19|20)\d{{2}}\s*[—–\-－~至]{{1,2}}\s*(?:19|20)\d{{2}}\s*年?)[）)])?)》?$"
 )
 # A cited document's name inside a plan title: 2022年《政府工作报告》重点工作责任分工方案.
@@ -46,7 +46,10 @@ NOTICE_TITLE_RE = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|下发)?(?
 ORGAN_RE = re.compile(
     r"(?:办公厅|办公室|人民政府|政府|领导小组|委员会|管理局|局|厅|委|办|中心|小组)(?:（[^）]*）)?$"
 )
-FIELD_RE = re.compile(r"(?P<key>发文机关|成文日期|发文字号|发布机构|文号)\s*[:：]\s*(?P<value>[^\t]+)")
+# 发文字号：… or 发文字号<TAB>…; several fields may share a line, apart by a tab or two spaces.
+FIELD_RE = re.compile(
+    r"(?P<key>发文机关|成文日期|发文字号|发布机构|文号)\s*(?:[:：]|\t)\s*(?P<value>[^\t]+?)(?=\t|\s{2,}|\u3000|$)"
+)
 DOC_NUMBER_RE = re.compile(
     r"(?P<num>[\u3400-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)"
 )
@@ -55,6 +58,9 @@ DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<
 CN_DATE_RE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
 ISO_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+TITLE_KEY_RE = re.compile(r"^(?:标题|名称|文件名称)\s*(?:[:：]|\t)\s*")  # 标题<TAB>…关于印发……的通知
+# 附件：1.……工作要点 — a list of attachments in the notice, not the attachment itself.
+ATTACHMENT_LIST_RE = re.compile(r"^附件\s*[:：]")
 _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -73,14 +79,24 @@ def _is_plan_title(lines: list[str], i: int) -> str | None:
 
 
 def find_plan_title(lines: list[str]) -> tuple[int, str] | None:
-    """Index and text of the plan's title line, or None."""
+    """Index and text of the plan's title line, or None. A title named in the notice's list of attachments
+    (附件：1.……工作要点) counts only when the attachment itself does not follow."""
+    listed: tuple[int, str] | None = None
     for i, line in enumerate(lines):
         if len(line) > 80 or not line.strip():
             continue
         title = _is_plan_title(lines, i)
-        if title:
+        if not title:
+            continue
+        if listed is not None and title == listed[1]:
             return i, _with_first_line(lines, i, title)
-    return None
+        if ATTACHMENT_LIST_RE.match(line.strip()):
+            if listed is None:
+                listed = i, title
+            continue
+        if listed is None:
+            return i, _with_first_line(lines, i, title)
+    return listed
 
 
 def _with_first_line(lines: list[str], i: int, title: str) -> str:
@@ -140,7 +156,7 @@ def date_line(line: str) -> dt.date | None:
     s = line.strip().strip("（）()")  # also （2021年3月1日）
     if len(s) > 14:
         return None
-    if DATE_RE.fullmatch(s) or CN_DATE_RE.fullmatch(s):
+    if DATE_RE.fullmatch(s) or CN_DATE_RE.fullmatch(s) or ISO_DATE_RE.fullmatch(s):
         return _parse_date(s)
     return None
 
@@ -211,7 +227,7 @@ def _notice_title(lines: list[str]) -> tuple[str, str] | None:
                 break
             if lines[k].strip():
                 joined += lines[k].strip()
-        m = NOTICE_TITLE_RE.match(re.sub(r"^标题\s*[:：]\s*", "", joined).strip())
+        m = NOTICE_TITLE_RE.match(TITLE_KEY_RE.sub("", joined).strip())
         if m and len(m.group("title")) <= 80:
             issuer = m.group("issuer")
             prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
