@@ -75,6 +75,8 @@ WITHIN_CUE_RE = re.compile(r"内|以内|不超过|不得超过")
 # In a time-limit cell only: a month or a year on its own.
 BARE_MONTH_RE = re.compile(rf"(?=\d){_Y}?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?![\d日号])")
 BARE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?!\s*\d)")
+# The year after the plan's: 次年1月31日前.
+NEXT_YEAR_RE = re.compile(r"(?:次年|明年|翌年|下一年)\s*$")
 LONG_TERM_RE = re.compile(r"长期坚持|长期执行")
 ONGOING_RE = re.compile(r"长期坚持|长期推进|长期执行|长期开展|持续推进|持续开展|常态化推进|长期")
 
@@ -178,7 +180,7 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
                 continue
             if kind == "day" and not (m.group("cue") or time_cell or DAY_PREFIX_RE.search(text[max(0, a - 4): a])):
                 continue
-            date = _resolve(kind, m, year)
+            date = _resolve(kind, m, year + 1 if year and NEXT_YEAR_RE.search(text, max(0, a - 3), a) else year)
             if date is None:
                 continue
             taken.append((a, b))
@@ -213,11 +215,13 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
 def _bare_time_cell(text: str, year: int | None) -> list[tuple[int, int, Deadline]]:
     """A time-limit cell may name just a month (``2021年6月``, ``6月``) or a year (``2021年``): the end
     of that month or year."""
-    m = BARE_MONTH_RE.search(text)
-    if m:
-        y = int(m.group("y")) if m.group("y") else year
-        if y is not None:
-            return [(m.start(), m.end(), Deadline(text=m.group(0), date=_last_day(y, int(m.group("m"))), kind="by"))]
+    months = []
+    for m in BARE_MONTH_RE.finditer(text):  # 2022年6月、12月: each month, the year carried on
+        year = int(m.group("y")) if m.group("y") else year
+        if year is not None:
+            months.append((m.start(), m.end(), Deadline(text=m.group(0), date=_last_day(year, int(m.group("m"))), kind="by")))
+    if months:
+        return months
     m = BARE_YEAR_RE.search(text)
     if m:
         return [(m.start(), m.end(), Deadline(text=m.group(0), date=dt.date(int(m.group("y")), 12, 31), kind="by"))]

@@ -73,11 +73,15 @@ BRACKETS_RE = re.compile(r"[（(〔\[【）)〕\]】]")
 COMMA_RE = re.compile(r"[，,]")
 
 # Trailing words that are not part of a unit's name.
-TRAIL_RE = re.compile(r"(?:等(?:有关|相关)?(?:职能)?(?:部门|单位)(?:[和及、](?:有关|相关)?(?:部门|单位))?|等)+$")
+# 等部门, 等有关单位, 等8个部门, 等群团组织, 等市直部门, 等部门和单位, or 等 alone.
+TRAIL_RE = re.compile(
+    r"(?:等(?:[\d一二三四五六七八九十]+个)?(?:(?!的)[\u4e00-\u9fff]){0,10}?(?:部门|单位|机构|组织)"
+    r"(?:[和及、](?:有关|相关)?(?:部门|单位))?|等)+$"
+)
 LEAD_WORDS_RE = re.compile(r"^(?:由|请|会同|各自)")
 LEAD_WORD_STARTS = frozenset("由请会各")
 # A bare level word (各市, 县, 各县（市）) that shares the suffix of the next item: 各市、县（区）人民政府.
-BARE_LEVEL_RE = re.compile(r"^各?(?:直管|自治)?[省市县区乡镇州旗](?:（[^（）]*）)?$")
+BARE_LEVEL_RE = re.compile(r"^各?(?:直管|自治)?(?:[省市县区乡镇州旗]|[市县区州]{2})(?:（[^（）]*）)?$")
 # The last item of such a list, which carries the suffix: 县（区）人民政府, 自治县人民政府, 神农架林区自然资源和规划局.
 LEVEL_GOV_RE = re.compile(
     r"^[省市县区乡镇州旗](?:（[^（）]*）)?(?:人民)?(?:政府|党委|管委会)$"
@@ -114,7 +118,7 @@ BRACKET_ROLE_ANY_RE = re.compile(BRACKET_ROLES)
 # How a unit's full name starts: its level (县财政局) or 各/有关 (各有关单位). 区农业农村和水利局 is one name.
 JOINED_NAME_STARTS = ("各", "省", "市", "县", "区", "乡", "镇", "街道", "有关", "相关", "国家", "国务院")
 # Words that join two unit names in running text: 县委宣传部和各有关单位.
-JOIN_WORDS_RE = re.compile(r"[和及与等会]")  # 会 only as 会同: checked where it matches
+JOIN_WORDS_RE = re.compile(r"[和及与会]")  # 会 only as 会同: checked where it matches
 # Role words only: a role phrase made of them ends at 、 (县政府办牵头、县司法局配合).
 ROLE_WORDS_ONLY_RE = re.compile(r"(?:牵头|负责|配合|协助|协同|参与|落实|共同|分别|具体)+")
 MAX_INLINE_CLAUSE = 60  # an inline unit clause is a short sentence
@@ -232,8 +236,7 @@ def _split_units(text: str) -> tuple[str, ...]:
 
 def _split_joined(pieces: list[str]) -> list[str]:
     """县委宣传部和各有关单位 → two names, when both halves read as unit names and the second starts as
-    one (市自然资源和规划局 and 区农业农村和水利局 stay whole). Also at 及, 与, 会同 and 等 (市场监管总局等国务院
-    相关部门).
+    one (市自然资源和规划局 and 区农业农村和水利局 stay whole). Also at 及, 与 and 会同.
 
     >>> _split_joined(["国务院有关部门及各地区", "市司法局会同市各行政执法部门", "区农业农村和水利局"])
     ['国务院有关部门', '各地区', '市司法局', '市各行政执法部门', '区农业农村和水利局']
@@ -259,7 +262,6 @@ def _split_joined_piece(piece: str) -> list[str]:
             and looks_like_unit(clean_unit(left))
             and looks_like_unit(clean_unit(right))
             and right.startswith(JOINED_NAME_STARTS)  # a second name of its own: 各有关单位, 县财政局
-            and not (m.group() == "等" and TRAIL_RE.fullmatch(piece[m.start():]))  # 等有关部门 is stripped
         ):
             return [left, *_split_joined_piece(right)]
     return [piece]

@@ -40,6 +40,11 @@ NOTICE_ENDINGS = ("的通知", "的函", "的意见", "的通报", "的批复", 
 DOC_NUMBER_LINE_RE = re.compile(r"^\s*[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 # A line this long is body text even without punctuation.
 MIN_BODY_LEN = 40
+# A line that is a table cell of its own (one cell per line): a serial number, or a short time limit.
+CELL_LINE_RE = re.compile(
+    r"^\s*(?:\d{1,3}|(?:(?:19|20)\d{2}年)?\d{1,2}月(?:份|底|末|中旬|上旬|下旬)?(?:前|之前)?|年底前|长期坚持|持续推进"
+    r"|长期|每(?:月|季度|半年|年)(?:\d{1,2}日前)?)\s*$"
+)
 # ASCII letters on both sides of a join need a space between them (an English word wrap).
 ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
 
@@ -76,7 +81,7 @@ def continues(previous: str, following: str) -> bool:
     body = previous.lstrip("\t")
     if not body or not following or previous.rstrip()[-1:] in LINE_END_CHARS:
         return False
-    if starts_item(following) or "\t" in body:
+    if starts_item(following) or "\t" in body or CELL_LINE_RE.match(following):
         return False
     if NUMBERING_MARKER_RE.match(body) and not HEADING_END_RE.search(body):
         return False
