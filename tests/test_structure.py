@@ -400,3 +400,29 @@ def test_signature_date_in_iso_form_and_a_listed_attachment() -> None:
     meta = extract_metadata(text, None)
     assert (meta.title, str(meta.date)) == ("岳池县2023年政务公开工作要点", "2023-03-20")
     assert [t.path for t in tasks_of(text)] == [["一", "(一)"]]
+
+
+def test_header_names_wrapped_onto_a_second_line() -> None:
+    tabs = "\n".join([
+        "某区2022年政务公开重点任务分工表",
+        "序号\t重点工作\t牵头\t责任\t完成",
+        "\t\t单位\t单位\t时限",
+        "1\t公开产业扶持政策兑现情况。\t区产业促进局\t区财政局\t2022年6月",
+    ])
+    (task,) = tasks_of(tabs)
+    assert [(u.name, u.role) for u in task.units] == [("区产业促进局", "lead"), ("区财政局", "responsible")]
+    assert [str(d.date) for d in task.deadlines] == ["2022-06-30"]
+    cells = "\n".join(["某县2022年政务公开工作任务分解表", "序号", "工作任务", "责任", "单位", "完成", "时限",
+                       "1", "加强政府信息主动公开。", "县政府办", "2022年12月"])
+    (task,) = tasks_of(cells)
+    assert ([u.name for u in task.units], [str(d.date) for d in task.deadlines]) == (["县政府办"], ["2022-12-31"])
+
+
+def test_a_numbered_list_inside_a_task_cell_is_no_task_number() -> None:
+    text = "\n".join([
+        "某市2022年政务公开任务分工表",
+        "序号\t工作任务\t责任单位\t完成时限",
+        "1\t1.及时更新政府信息公开指南；2.规范设置主动公开专栏。\t市政府办\t2022年6月底前",
+        "2\t做好政策解读。\t市发改委\t2022年9月底前",
+    ])
+    assert [t.path for t in tasks_of(text)] == [["1"], ["2"]]

@@ -156,6 +156,39 @@ def header_columns(cells: list[str], single: bool = False) -> list[Column] | Non
     return cols
 
 
+def _is_header_cell(text: str) -> bool:
+    return (
+        0 < len(text.strip()) <= MAX_HEADER_LEN
+        and not PIPE_ONLY_RE.match(text)
+        and _split_cells(text) is None
+        and header_columns([text], single=True) is not None
+    )
+
+
+def _header_cell_line(lines: list[str], j: int) -> str | None:
+    """The column name on line ``j`` of a one-cell-per-line header, or written over two lines (责任 / 单位)."""
+    if _is_header_cell(lines[j]):
+        return lines[j].strip()
+    if j + 1 < len(lines) and 0 < len(lines[j].strip()) <= 4 and 0 < len(lines[j + 1].strip()) <= 4:
+        joined = lines[j].strip() + lines[j + 1].strip()
+        if _is_header_cell(joined):
+            return joined
+    return None
+
+
+def _two_line_header(cells: list[str] | None, following: list[str] | None) -> list[Column] | None:
+    """Columns of a header whose names wrapped onto the next line: cell by cell from the right (牵头 / 单位
+    under each other), or the last cell of the first line continued by the first of the second."""
+    if not cells or not following or len(following) > len(cells):
+        return None
+    padded = [""] * (len(cells) - len(following)) + following
+    for merged in ([a + b for a, b in zip(cells, padded)], [*cells[:-1], cells[-1] + following[0], *following[1:]]):
+        cols = header_columns(merged)
+        if cols:
+            return cols
+    return None
+
+
 def _split_cells(line: str) -> list[str] | None:
     body = line.strip("\n")
     if "\t" in body.lstrip("\t"):
@@ -186,18 +219,18 @@ def split_blocks(text: str) -> list[Block]:
         if cols:
             i = _read_inline_table(lines, i + 1, cols, blocks)
             continue
+        cols = _two_line_header(cells, _split_cells(lines[i + 1]) if i + 1 < n else None)
+        if cols:  # a header whose cells wrapped onto a second line: 牵头 / 单位
+            i = _read_inline_table(lines, i + 2, cols, blocks)
+            continue
         # a header written one cell per line
         j, names = i, []
-        while (
-            j < n
-            and j - i < MAX_HEADER_CELLS
-            and 0 < len(lines[j].strip()) <= MAX_HEADER_LEN
-            and not PIPE_ONLY_RE.match(lines[j])
-            and _split_cells(lines[j]) is None
-            and header_columns([lines[j]], single=True) is not None  # the first row may follow at once
-        ):
-            names.append(lines[j].strip())
-            j += 1
+        while j < n and j - i < MAX_HEADER_CELLS:
+            name = _header_cell_line(lines, j)
+            if name is None:
+                break
+            names.append(name)
+            j += 2 if name != lines[j].strip() else 1
             while j < n and PIPE_ONLY_RE.match(lines[j]):
                 j += 1
             if j + 1 < n and not lines[j].strip() and header_columns([lines[j + 1]], single=True):

@@ -49,6 +49,8 @@ TIME_TEXT_END_RE = re.compile(r"[；;。\n]")
 # What a unit clause's own time limit holds beyond a dated deadline: a month or year alone, or 长期/持续.
 CLAUSE_TIME_RE = re.compile(r"\d\s*[年月]|长期|持续|常态")
 MAX_DATE_LINE = 18  # a line holding just a date: 二〇二二年十二月二十八日
+# The second item of a numbered list written inside one cell or paragraph: ……；2.……
+INLINE_LIST_RE = re.compile(r"[；;。]\s*(?:2|二|[（(]2[）)]|②)\s*[.．、]?")
 BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
 
 
@@ -227,7 +229,8 @@ class _Builder:
     def row(self, block: Block) -> None:
         cells = assign_columns(block.cells, block.columns, block.aligned)
         markers = [(i, cell_marker(c.text, col)) for i, (c, col) in enumerate(cells) if col.kind in ("task", "seq")]
-        markers = [(i, m) for i, m in markers if m is not None]
+        # 1.及时更新……；2.规范…… in a cell is a list inside the cell, not a task number
+        markers = [(i, m) for i, m in markers if m is not None and not (m.value == 1 and INLINE_LIST_RE.search(m.rest))]
         has_units_col = any(col.kind == "units" for col in block.columns)
         marked = {i for i, _ in markers}
         other_content = [c for i, (c, col) in enumerate(cells) if c.text and i not in marked]
