@@ -6,6 +6,7 @@ Every dropped line (or glued spam suffix) is returned as a :class:`~gkparse.mode
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from ..models import RemovedLine
@@ -21,6 +22,20 @@ EDGE_SPACES = (
     "\N{NARROW NO-BREAK SPACE}"
     "\N{EN SPACE}\N{EM SPACE}\N{THIN SPACE}"
     "\x0b\x0c"  # vertical tab, form feed (a page break)
+)
+
+
+# A line this long may be a whole page that lost its line breaks.
+RUN_ON_MIN = 300
+CN_NUM = "[一二三四五六七八九十]{1,3}"
+# Where its paragraphs were: a run of spaces (two or more, or ideographic ones); before 一、 or （一） right
+# after the end of a sentence or a closing bracket; before （一） right after a heading; between the plan's
+# title and its first section.
+RUN_ON_BREAK_RE = re.compile(
+    r"(?:[ \u3000]{2,}|\u3000)+"
+    r"|(?<=[。；！？）])\s*(?=" + CN_NUM + "、|（" + CN_NUM + "）)"
+    r"|(?<=[\u4e00-\u9fff])(?<!第)(?=（" + CN_NUM + "）[\u4e00-\u9fff])"  # 加大公开力度（一）做好…: not 第（一）项
+    r"|(?<=要点|方案|分工|清单|计划|任务)(?=一、)"  # the plan's title, then its first section
 )
 
 
@@ -57,17 +72,29 @@ def remove_boilerplate(text: str) -> Cleaned:
     kept: list[str] = []
     removed: list[RemovedLine] = []
     spam_possible = SPAM_STRONG_RE.search(text) is not None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not spam_possible and not is_chrome(line.strip()):
-            kept.append(line)  # a page without spam: only the chrome rules apply
-            continue
-        verdict = judge_line(line)
-        if verdict.reason is not None:
-            removed.append(RemovedLine(line=number, reason=verdict.reason, text=verdict.dropped.strip()))
-            if not verdict.text:
+    for number, whole in enumerate(text.split("\n"), start=1):
+        run_on = len(whole) > RUN_ON_MIN and "\t" not in whole and whole.count("|") < 2  # not a table row
+        for line in split_run_on(whole) if run_on else (whole,):
+            if not spam_possible and not is_chrome(line.strip()):
+                kept.append(line)  # a page without spam: only the chrome rules apply
                 continue
-        kept.append(verdict.text)
+            verdict = judge_line(line)
+            if verdict.reason is not None:
+                removed.append(RemovedLine(line=number, reason=verdict.reason, text=verdict.dropped.strip()))
+                if not verdict.text:
+                    continue
+            kept.append(verdict.text)
     return Cleaned("\n".join(kept), removed)
+
+
+def split_run_on(line: str) -> list[str]:
+    """A page scraped without its line breaks, as one long line: split it where paragraphs were (a run of
+    spaces) and before section and task markers (一、 （一）) that follow the end of a sentence.
+
+        >>> split_run_on("某县2022年政务公开工作要点  一、加强公开（一）公开预算。（县财政局负责）（二）公开决算。")
+        ['某县2022年政务公开工作要点', '一、加强公开', '（一）公开预算。（县财政局负责）', '（二）公开决算。']
+    """
+    return [piece for piece in RUN_ON_BREAK_RE.split(line) if piece.strip()]
 
 
 def clean(text: str) -> Cleaned:
