@@ -426,3 +426,33 @@ def test_a_numbered_list_inside_a_task_cell_is_no_task_number() -> None:
         "2\t做好政策解读。\t市发改委\t2022年9月底前",
     ])
     assert [t.path for t in tasks_of(text)] == [["1"], ["2"]]
+
+
+def test_assessment_table_sections_in_parts_and_bracketed_headings() -> None:
+    table = "\n".join([
+        "淇滨区2021年政务公开工作考核细则",
+        "考核项目\t考核内容\t分值\t评分标准\t责任单位",
+        "决策公开\t重大行政决策事项目录于3月底前向社会公开。\t5分\t未按时公开的扣2分。\t区司法局",
+        "平台建设\t政府网站每季度开展一次自查。\t10分\t发现错别字的扣1分。\t区政府办公室",
+        "淇滨区人民政府办公室",
+        "2021年3月1日",
+    ])
+    tasks = tasks_of(table)
+    assert [(t.title, [u.name for u in t.units]) for t in tasks] == [
+        ("重大行政决策事项目录于3月底前向社会公开", ["区司法局"]),
+        ("政府网站每季度开展一次自查", ["区政府办公室"]),
+    ]
+    assert [str(d.date) for d in tasks[0].deadlines] == ["2021-03-31"] and tasks[1].deadlines == []
+    parts = "\n".join([
+        "某县2021年政务公开工作要点",
+        "第一部分  围绕十四五开局推进政务公开：",
+        "（一）【做好规划解读】做好十四五规划纲要解读。（牵头科室：办公室；配合科室：规划科）",
+        "第二部分  推进基层政务公开",
+        "（一）推进标准指引落地。（县政府办负责）",
+    ])
+    tasks = tasks_of(parts)
+    assert [(t.path, t.headings, t.title) for t in tasks] == [
+        (["一", "(一)"], ["围绕十四五开局推进政务公开"], "做好规划解读"),
+        (["二", "(一)"], ["推进基层政务公开"], "推进标准指引落地"),
+    ]
+    assert [(u.name, u.role) for u in tasks[0].units] == [("办公室", "lead"), ("规划科", "cooperating")]

@@ -245,6 +245,16 @@ CLAUSE_END_RE = re.compile(r"[，。；,;\n]")
 
 
 def _clause_end(text: str, start: int) -> int:
+    """End of the clause from ``start``: its punctuation, a closing bracket it did not open (the end of
+    the unit clause it sits in: ……负责，每季度更新）), or 20 characters on."""
     m = CLAUSE_END_RE.search(text, start)
-    end = m.start() if m else len(text)
-    return min(end, start + 20)
+    end = min(m.start() if m else len(text), start + 20)
+    depth = 0
+    for i in range(start, end):
+        if text[i] in "（(":
+            depth += 1
+        elif text[i] in "）)":
+            if depth == 0:
+                return i
+            depth -= 1
+    return end

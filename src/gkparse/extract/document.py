@@ -80,7 +80,7 @@ def _is_plan_title(lines: list[str], i: int) -> str | None:
 
 def find_plan_title(lines: list[str]) -> tuple[int, str] | None:
     """Index and text of the plan's title line, or None. A title named in the notice's list of attachments
-    (附件：1.……工作要点) counts only when the attachment itself does not follow."""
+    (附件：1.……工作要点) counts only when no title line of the attachment itself follows."""
     listed: tuple[int, str] | None = None
     for i, line in enumerate(lines):
         if len(line) > 80 or not line.strip():
@@ -88,7 +88,7 @@ def find_plan_title(lines: list[str]) -> tuple[int, str] | None:
         title = _is_plan_title(lines, i)
         if not title:
             continue
-        if listed is not None and title == listed[1]:
+        if listed is not None:  # the attachment named in the list, with its own title line
             return i, _with_first_line(lines, i, title)
         if ATTACHMENT_LIST_RE.match(line.strip()):
             if listed is None:
@@ -185,10 +185,11 @@ def extract_metadata(text: str, options: ParseOptions | None) -> DocumentMeta:
             if date:
                 date_index = i
                 break
-    if not issuer and date_index:
+    if date_index and (not issuer or "发文机关" not in fields):
         prev = next((x.strip() for x in reversed(lines[max(0, date_index - 2): date_index]) if x.strip()), "")
-        if prev and len(prev) <= 30 and ORGAN_RE.search(prev) and not re.search(r"[，。：:]", prev):
-            issuer = prev
+        signed = prev and len(prev) <= 30 and ORGAN_RE.search(prev) and not re.search(r"[，。：:]", prev)
+        if signed and (not issuer or (prev != issuer and prev.endswith(issuer))):
+            issuer = prev  # the signature, also when it names the organ in full (湖北省自然资源厅办公室)
 
     doc_number = None
     raw_number = fields.get("发文字号") or fields.get("文号")

@@ -32,6 +32,15 @@ LABELS: dict[str, Role] = {
     "责任单位": "responsible",
     "责任部门": "responsible",
     "责任科室": "responsible",
+    "责任处室": "responsible",
+    "责任股室": "responsible",
+    "牵头科室": "lead",
+    "牵头处室": "lead",
+    "牵头股室": "lead",
+    "配合科室": "cooperating",
+    "配合处室": "cooperating",
+    "配合股室": "cooperating",
+    "协助科室": "cooperating",
     "落实单位": "responsible",
     "实施单位": "responsible",
     "承办单位": "responsible",
@@ -219,8 +228,8 @@ def _split_units(text: str) -> tuple[str, ...]:
     pieces = split_top(text, SPLIT_CHARS)
     for raw in _split_joined(pieces) if JOIN_WORDS_RE.search(text) else pieces:
         piece = clean_unit(raw)
-        if not piece:
-            continue
+        if not piece or not HAN_RE.search(piece) or piece in NO_UNIT_WORDS:
+            continue  # a dash or 无 in an empty cell
         if BARE_LEVEL_RE.match(piece):
             pending.append(piece)
             continue
@@ -301,6 +310,8 @@ def _normalize_clause(text: str) -> str:
 NAME_TAILS = ("人民政府", "政府", "办公室", "办公厅", "党委", "管委会", "委员会", "等")
 LIST_SEPARATORS_RE = re.compile(r"[、，,；;：:]")
 WHITESPACE_RE = re.compile(r"\s")
+HAN_RE = re.compile(r"[\u3400-\u9fff]")
+NO_UNIT_WORDS = frozenset({"无", "暂无", "略"})
 
 
 def _join_spaced(text: str) -> str:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..extract.document import date_line
 from ..extract.units import LABELS
 from ..models import Role
-from .numbering import Marker, cn_to_int, normalize, parse_marker
+from .numbering import CIRCLED, Marker, cn_to_int, normalize, parse_marker
 
 # Column names and the role of their column. Checked longest first.
 HEADER_WORDS: dict[str, str] = {
@@ -57,6 +58,12 @@ HEADER_WORDS: dict[str, str] = {
     "协同部门": "units",
     "协助单位": "units",
     "责任科室": "units",
+    "牵头科室": "units",
+    "配合科室": "units",
+    "责任处室": "units",
+    "牵头处室": "units",
+    "配合处室": "units",
+    "责任股室": "units",
     "责任主体": "units",
     "协办单位": "units",
     "参与单位": "units",
@@ -81,6 +88,8 @@ SENTENCE_END_RE = re.compile(r"[。！？；;.!?）)」”]")
 MAX_HEADER_EXTRA = 4  # characters a header cell may hold beyond its column name
 MAX_HEADER_CELLS = 12  # a header written one cell per line has at most this many cells
 MAX_HEADER_LEN = 12  # and each of them is a short column name
+MAX_SIGNATURE_LEN = 30
+SIGNATURE_ORGAN_RE = re.compile(r"^[\u4e00-\u9fff（）]{2,28}(?:办公室|办公厅|人民政府|委员会|领导小组|管理局|局|厅)$")
 MAX_OTHER_COLUMN_LEN = 8  # a column gkparse has no role for (责任领导, 进展情况) has a short name
 OTHER_COLUMN_RE = re.compile(r"^[\u4e00-\u9fff]+$")  # and no digits or punctuation
 COOPERATING_HEADER_RE = re.compile(r"配合|协同|协助|协办|参与")
@@ -144,7 +153,7 @@ def header_columns(cells: list[str], single: bool = False) -> list[Column] | Non
             return None
     if single:  # one cell: whether it is a column name at all
         return cols if hits == 1 else None
-    if hits < 2 or others > hits or (not any(c.kind == "units" for c in cols) and not any(c.kind == "time" for c in cols)):
+    if hits < 2 or others > 2 * hits or (not any(c.kind == "units" for c in cols) and not any(c.kind == "time" for c in cols)):
         return None
     # text columns after the units column are notes (工作要求 after 责任单位)
     seen_units = False
@@ -258,6 +267,8 @@ def _read_inline_table(lines: list[str], i: int, cols: list[Column], blocks: lis
                 i += 1
                 continue
             last = blocks[-1].cells[-1] if blocks and blocks[-1].kind == "row" and blocks[-1].cells else None
+            if _signature_line(line):
+                return i  # the signature under the table: 天门市人民政府办公室 / 2020年6月3日
             if last is not None and last.text and not SENTENCE_END_RE.search(last.text[-1]):
                 last.text += line.strip()  # a cell broken over two lines
                 i += 1
@@ -276,6 +287,12 @@ def _read_inline_table(lines: list[str], i: int, cols: list[Column], blocks: lis
         blocks.append(Block("row", i + 1, cells=[Cell(c, i + 1) for c in cells], columns=cols))
         i += 1
     return i
+
+
+def _signature_line(line: str) -> bool:
+    """A line of the signature block: a date alone, or an organ's name alone."""
+    text = line.strip()
+    return len(text) <= MAX_SIGNATURE_LEN and (date_line(text) is not None or bool(SIGNATURE_ORGAN_RE.match(text)))
 
 
 def _continues_row(blocks: list[Block], cells: list[str], width: int) -> bool:
@@ -349,6 +366,8 @@ def serial_marker(text: str) -> Marker | None:
     m = BARE_NUMBER_RE.match(text)
     if m:
         return Marker("arabic", int(m.group(1)), m.group(1).lstrip("0") or "0", text.strip(), "")
+    if text.strip() and text.strip() in CIRCLED:
+        return Marker("circled", CIRCLED.index(text.strip()) + 1, text.strip(), text.strip(), "")
     m = SEQ_CN_RE.match(text)
     value = cn_to_int(m.group("num")) if m else None
     if m and value:

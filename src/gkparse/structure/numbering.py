@@ -6,6 +6,7 @@ sentence never starts a task. Styles, from the usual top level down:
 ========= ======================== ==========
 style     written                  normalized
 ========= ======================== ==========
+part      ``第一部分``               ``一``
 cn        ``一、`` ``十二．``           ``一``
 paren_cn  ``（一）`` ``(二十一)``        ``(一)``
 arabic    ``1.`` ``1、`` ``1．``     ``1``
@@ -34,6 +35,7 @@ _CN_NUM = r"[一二三四五六七八九十百零〇两]{1,5}"
 MARKER_RE = re.compile(
     rf"""^[ \t\u3000]*(?:
         (?P<cn>{_CN_NUM})\s*[、．.](?!\d)                    # 一、  十二．
+      | 第(?P<part>{_CN_NUM})部分\s*[:：、]?                # 第一部分
       | [（(]\s*(?P<paren_cn>{_CN_NUM})\s*[）)]\s*[、．.]?     # （一）  (二十一)
       | (?=\d)(?:(?P<arabic>\d{{1,3}})\s*(?:[、．.](?![\d%％])|\s(?=[\u3400-\u9fff]))  # 1.  1、  1 任务
                |(?P<arabic_rp>\d{{1,3}})\s*[）)](?![\d%％]))                 # 1）  2)
@@ -43,7 +45,7 @@ MARKER_RE = re.compile(
     re.VERBOSE,
 )
 
-STYLES = ("cn", "paren_cn", "arabic", "paren_ar", "arabic_rp", "circled")
+STYLES = ("part", "cn", "paren_cn", "arabic", "paren_ar", "arabic_rp", "circled")
 
 
 class Marker(NamedTuple):
@@ -130,7 +132,7 @@ def parse_marker(line: str) -> Marker | None:
 
 def normalize(style: str, value: int, raw: str) -> str:
     """Normalized marker text as used in ``Task.path``."""
-    if style == "cn":
+    if style in ("cn", "part"):
         return int_to_cn(value)
     if style == "paren_cn":
         return f"({int_to_cn(value)})"

@@ -33,6 +33,7 @@ from .numbering import Marker, parse_marker
 from .rows import assign_columns, cell_marker
 
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
+BRACKETED_HEADING_RE = re.compile(r"^【([^【】]{2,30})】")
 # Headings of the sections that frame a plan rather than carry its work.
 # Written alone (保障措施) or after a verb (强化保障措施, 加强组织领导).
 GENERIC_SECTION_RE = re.compile(
@@ -86,9 +87,12 @@ def split_title(text: str) -> tuple[str, str]:
     ('深入解读重要政策', '围绕2019年经济社会发展……')
     """
     text = text.strip()
+    bracketed = BRACKETED_HEADING_RE.match(text)
+    if bracketed:  # 【深化决策公开】严格执行……: the heading is in the brackets
+        return bracketed.group(1).strip(), text[bracketed.end():].strip()
     m = SENTENCE_END_RE.search(text)
     if not m:
-        return text, ""
+        return text.rstrip("：:").strip(), ""
     return text[: m.start()].strip(), text[m.end():].strip()
 
 
