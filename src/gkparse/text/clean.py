@@ -31,6 +31,8 @@ CN_NUM = "[一二三四五六七八九十]{1,3}"
 # Where its paragraphs were: a run of spaces (two or more, or ideographic ones); before 一、 or （一） right
 # after the end of a sentence or a closing bracket; before （一） right after a heading; between the plan's
 # title and its first section.
+# A cheap first test (it starts with a character class): a marker right after the end of a sentence.
+RUN_ON_HINT_RE = re.compile(r"[。；！？）]\s*(?:" + CN_NUM + "、|（" + CN_NUM + "）)")
 RUN_ON_BREAK_RE = re.compile(
     r"(?:[ \u3000]{2,}|\u3000)+"
     r"|(?<=[。；！？）])\s*(?=" + CN_NUM + "、|（" + CN_NUM + "）)"
@@ -73,7 +75,12 @@ def remove_boilerplate(text: str) -> Cleaned:
     removed: list[RemovedLine] = []
     spam_possible = SPAM_STRONG_RE.search(text) is not None
     for number, whole in enumerate(text.split("\n"), start=1):
-        run_on = len(whole) > RUN_ON_MIN and "\t" not in whole and whole.count("|") < 2  # not a table row
+        run_on = (
+            len(whole) > RUN_ON_MIN
+            and "\t" not in whole
+            and whole.count("|") < 2  # not a table row
+            and ("  " in whole or "\u3000" in whole or RUN_ON_HINT_RE.search(whole) is not None)
+        )
         for line in split_run_on(whole) if run_on else (whole,):
             if not spam_possible and not is_chrome(line.strip()):
                 kept.append(line)  # a page without spam: only the chrome rules apply
