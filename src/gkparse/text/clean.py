@@ -79,7 +79,7 @@ def remove_boilerplate(text: str) -> Cleaned:
             len(whole) > RUN_ON_MIN
             and "\t" not in whole
             and whole.count("|") < 2  # not a table row
-            and ("  " in whole or "\u3000" in whole or RUN_ON_HINT_RE.search(whole) is not None)
+            and ("  " in whole.strip() or "\u3000" in whole.strip() or RUN_ON_HINT_RE.search(whole) is not None)
         )
         for line in split_run_on(whole) if run_on else (whole,):
             if not spam_possible and not is_chrome(line.strip()):
