@@ -112,7 +112,9 @@ DESCRIBED_UNITS_RE = re.compile(r"(?:^|(?<=[、，,]))(?:涉及|承担)[^；;]*�
 OTHER_BRACKETS_RE = re.compile(r"[〔〕()\[\]]")
 FULLWIDTH_BRACKETS = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")": "）", "[": "（", "]": "）"})
 # What no unit's name holds: sentence punctuation, digits (dates), time words (长期坚持, 年底前完成).
-NOT_A_NAME_RE = re.compile(r"[。；！？\d]|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前")
+NOT_A_NAME_RE = re.compile(
+    r"[。；！？]|\d\s*(?:年|月|日|号|个|天|小时|%|％|\d*$)|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前"
+)  # digits only as a date, a count or at the end: 市12345热线管理中心 is a name
 MAX_SHORT_NAME = 12  # a short name in a clause with role words is a unit even with an unusual ending
 SENTENCE_RE = re.compile(r"[^。；;]+[。；;]*")  # a sentence with its end punctuation
 INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")

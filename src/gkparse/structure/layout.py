@@ -376,9 +376,15 @@ def serial_marker(text: str) -> Marker | None:
     return None
 
 
+SECTION_STYLES = ("part", "cn", "paren_cn")  # the styles of section rows written with their heading
+
+
 def _cell_marker(text: str, serial: bool) -> Marker | None:
-    """A cell's marker; with a 序号 column, a number alone (``3``, ``二``) is one too."""
+    """A cell's marker; with a 序号 column, a number alone (``3``, ``二``) is one, and a numbered line
+    with text is one only in a section's style (一、加强……)."""
     marker = parse_marker(text)
+    if serial and marker is not None and marker.style not in SECTION_STYLES:
+        return None  # under a 序号 header, 1.集中公开…… is a numbered line inside a cell
     if marker is None and serial:
         found = serial_marker(text)
         return found if found is not None and found.value > 0 else None

@@ -456,11 +456,18 @@ def _leaves(nodes: list[Node], prefix: list[int], depth: int | None = None) -> l
     for i, node in enumerate(nodes, 1):
         if node.children:
             out.extend(_leaves(node.children, [*prefix, i], depth))
-        elif node.is_section or (len(prefix) + 1 < depth and GENERIC_SECTION_RE.match(node.heading)):
+        elif node.is_section or (
+            len(prefix) + 1 < depth and GENERIC_SECTION_RE.match(node.heading) and not _has_units(node)
+        ):
             continue
         else:
             out.append(([*prefix, i], node))
     return out
+
+
+def _has_units(node: Node) -> bool:
+    """Whether a node names units: a closing section (加强组织领导) does not, a task under that title does."""
+    return bool(node.unit_cells) or node.closed or bool(extract_units("\n".join(node.body)))
 
 
 def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
