@@ -456,3 +456,17 @@ def test_assessment_table_sections_in_parts_and_bracketed_headings() -> None:
         (["二", "(一)"], ["推进基层政务公开"], "推进标准指引落地"),
     ]
     assert [(u.name, u.role) for u in tasks[0].units] == [("办公室", "lead"), ("规划科", "cooperating")]
+
+
+def test_closing_section_whose_items_name_no_units_is_not_tasks() -> None:
+    text = "\n".join([
+        "某省教育厅2024年政务公开工作要点",
+        "一、推进决策公开",
+        "（一）完善决策程序。",
+        "1.公开决策目录。（牵头处室：政策法规处）",
+        "2.做好解读。（厅办公室负责）",
+        "二、工作要求",
+        "（一）加强组织领导。各处室要高度重视。",
+        "（二）强化协同配合。于5月31日前将落实方案报厅办公室。",
+    ])
+    assert [t.path for t in tasks_of(text)] == [["一", "(一)", "1"], ["一", "(一)", "2"]]

@@ -84,7 +84,7 @@ ONGOING_RE = re.compile(r"长期坚持|长期推进|长期执行|长期开展|�
 RECURRENCES: list[tuple[re.Pattern[str], Period]] = [
     (re.compile(r"每(?:天|日)|逐日|按日"), "daily"),
     (re.compile(r"每周|每星期|按周"), "weekly"),
-    (re.compile(r"每(?<![人户]每)(?:个)?月|按月|月度"), "monthly"),  # not 每人每月: a rate
+    (re.compile(r"每(?<![人户]每)(?:个)?月|按月"), "monthly"),  # not 每人每月: a rate; not 月度指标
     (re.compile(r"每(?:个)?季度?|按季度?|季度(?:更新|公开|通报)"), "quarterly"),
     (re.compile(r"每半年|半年度"), "half-yearly"),
     (re.compile(r"每(?:一)?年|每年度|按年度?|年度更新"), "yearly"),  # not 年度报告: the annual report, once

@@ -48,7 +48,7 @@ ORGAN_RE = re.compile(
 )
 # 发文字号：… or 发文字号<TAB>…; several fields may share a line, apart by a tab or two spaces.
 FIELD_RE = re.compile(
-    r"(?P<key>发文机关|成文日期|发文字号|发布机构|文号)\s*(?:[:：]|\t)\s*(?P<value>[^\t]+?)(?=\t|\s{2,}|\u3000|$)"
+    r"(?P<key>发文机关|成文日期|发文字号|发布机构|文号)\s*(?:[:：]|\t)[\s|｜]*(?P<value>[^\t|｜]+?)(?=\t|[|｜]|\s{2,}|\u3000|$)"
 )
 DOC_NUMBER_RE = re.compile(
     r"(?P<num>[\u3400-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)"
@@ -182,9 +182,10 @@ def extract_metadata(text: str, options: ParseOptions | None) -> DocumentMeta:
     if date is None:
         for i, line in enumerate(lines):
             date = date_line(line)
-            if date:
+            if date and not _after_field_label(lines, i):
                 date_index = i
                 break
+            date = None
     if date_index and (not issuer or "发文机关" not in fields):
         prev = next((x.strip() for x in reversed(lines[max(0, date_index - 2): date_index]) if x.strip()), "")
         signed = prev and len(prev) <= 30 and ORGAN_RE.search(prev) and not re.search(r"[，。：:]", prev)
@@ -215,6 +216,12 @@ def extract_metadata(text: str, options: ParseOptions | None) -> DocumentMeta:
         counts = Counter(int(y) for y in YEAR_RE.findall(text[:20000]))
         year = counts.most_common(1)[0][0] if counts else None
     return DocumentMeta(title=title, issuer=issuer, doc_number=doc_number, date=date, year=year)
+
+
+def _after_field_label(lines: list[str], i: int) -> bool:
+    """Whether the line before ``i`` is a page field's label (生成日期, 发布日期): its date is the page's."""
+    prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
+    return prev.rstrip("：:").endswith(("日期", "时间"))
 
 
 def _notice_title(lines: list[str]) -> tuple[str, str] | None:

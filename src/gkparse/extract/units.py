@@ -68,7 +68,7 @@ LABEL_RE = re.compile(r"^\s*(?P<label>" + "|".join(sorted(LABELS, key=len, rever
 # Words that end a unit list and start its role phrase (the earliest one wins).
 ROLE_START_RE = re.compile(
     r"""(?:对应?相关(?:工作|领域)|对应职能|按照?(?:各自)?职[责能]|根据职[责能]|依职责|结合职[责能]
-        |分别|牵头|负责|配合|协助|协同|参与|落实|抓好|做好|共同|指导|组织实施|按要求|具体)""",
+        |分别|牵头|负责|配合|协助|协同|参与|落实|抓好|做好|共同|指导|组织实施|按要求|具体|按照)""",
     re.VERBOSE,
 )
 ROLE_START_TOKEN = f"(?x:{ROLE_START_RE.pattern})"  # the same, inside a larger pattern
@@ -77,8 +77,8 @@ COOP_RE = re.compile(r"配合|协助|参与|协同|协办")
 
 # Separators of units inside a list (never inside brackets).
 SPLIT_CHARS = "、，,；;/／"
-OPEN, CLOSE = "（(〔[【", "）)〕]】"
-BRACKETS_RE = re.compile(r"[（(〔\[【）)〕\]】]")
+OPEN, CLOSE = "（(〔[【“", "）)〕]】”"  # quotation marks too: 按照“谁起草、谁解读”原则
+BRACKETS_RE = re.compile(r"[（(〔\[【“）)〕\]】”]")
 COMMA_RE = re.compile(r"[，,]")
 
 # Trailing words that are not part of a unit's name.
@@ -102,6 +102,7 @@ UNIT_SUFFIXES = (
     "局", "委", "厅", "办", "府", "部", "室", "处", "科", "院", "所", "中心", "单位", "部门", "机构", "机关", "组",
     "会", "团", "队", "站", "社", "公司", "集团", "银行", "镇", "乡", "街道", "街", "村", "区", "县", "市", "州",
     "盟", "旗", "政府", "党委", "人大", "政协", "联", "协", "学校", "大学", "医院", "海关", "台", "馆", "厂",
+    "企业", "分行", "支行", "法院", "检察院",
 )
 TRAILING_BRACKET_RE = re.compile(r"（[^（）]*）$")
 MAX_UNIT_LEN = 40
@@ -389,12 +390,17 @@ def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:
         if m is None:
             out.extend((n, default) for n in split_units(part[pos:]))
             break
+        comma = _last_comma(part, pos, m)
+        if comma is not None:  # 责任单位：A、B，C配合: the role phrase covers C only
+            out.extend((n, default if label else "responsible") for n in split_units(part[pos:comma]))
+            pos = comma + 1
         names = split_units(part[pos:m])
         phrase_end = _next_comma(part, m)
         pause = part.find("、", m, phrase_end)
         if pause != -1 and ROLE_WORDS_ONLY_RE.fullmatch(part, m, pause):
             phrase_end = pause  # 县政府办牵头、县司法局配合: the role phrase is just 牵头
-        role = role_of(part[m:phrase_end], default if label else "responsible")
+        # a label's role holds for its own list, not for a clause of its own after a comma
+        role = role_of(part[m:phrase_end], default if label and comma is None else "responsible")
         out.extend((n, role) for n in names)
         pos = phrase_end + 1
     if "）" in part and BRACKET_ROLE_ANY_RE.search(part):
@@ -415,6 +421,17 @@ def _find_role_start(part: str, pos: int) -> int | None:
         m = ROLE_START_RE.search(part, pos)
         return m.start() if m else None
     return _first_top_level(part, pos, ROLE_START_TOKEN)
+
+
+def _last_comma(part: str, start: int, end: int) -> int | None:
+    """The last comma outside brackets between ``start`` and ``end``, or None."""
+    found = None
+    pos = start
+    while True:
+        nxt = _next_comma(part[:end], pos)
+        if nxt >= end:
+            return found
+        found, pos = nxt, nxt + 1
 
 
 def _next_comma(part: str, start: int) -> int:

@@ -305,7 +305,8 @@ def _continues_row(blocks: list[Block], cells: list[str], width: int) -> bool:
         len(last) < width
         and len(last) + len(cells) - 1 <= width
         and bool(last[-1].text)
-        and not SENTENCE_END_RE.search(last[-1].text[-1])
+        # a break after a sentence too, when this line is short of cells as well
+        and (not SENTENCE_END_RE.search(last[-1].text[-1]) or len(cells) < width)
         and serial_marker(cells[0]) is None
         and parse_marker(cells[0]) is None
     )

@@ -449,12 +449,18 @@ def _depth(nodes: list[Node]) -> int:
 
 
 def _leaves(nodes: list[Node], prefix: list[int], depth: int | None = None) -> list[tuple[list[int], Node]]:
-    """The tasks: leaves of the tree, except a closing section of the plan's own (三、工作要求) that
-    has no items where the plan's tasks sit deeper."""
+    """The tasks: leaves of the tree, except a closing section of the plan's own (三、工作要求) where
+    the plan's tasks sit deeper: without items, or with items that name no units."""
     depth = _depth(nodes) if depth is None else depth
     out: list[tuple[list[int], Node]] = []
     for i, node in enumerate(nodes, 1):
         if node.children:
+            if (
+                len(prefix) + 1 < depth
+                and GENERIC_SECTION_RE.match(node.heading)
+                and not any(_has_units(leaf) for _, leaf in _leaves(node.children, [], 0))
+            ):
+                continue  # 六、工作要求 with （一）（二）（三） that name no units: the plan's own requirements
             out.extend(_leaves(node.children, [*prefix, i], depth))
         elif node.is_section or (
             len(prefix) + 1 < depth and GENERIC_SECTION_RE.match(node.heading) and not _has_units(node)

@@ -42,6 +42,10 @@ CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
         r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|返回顶部|返回首页|返回列表)",  # navigation
         r"^(?:首页\s*)?上一页.*下一页",  # a pager: 首页 上一页 1 2 3 下一页 尾页
         r"^[-—–－]\s*\d{1,3}\s*[-—–－]$",  # a page number left by a page break: - 2 -, —2—
+        r"^(?:地址|联系电话|联系方式|电话|邮编|传真|电子邮箱|邮箱)\s*[:：]",  # the site's address block
+        r"^(?:图片解读|文字解读|视频解读|图解|音频解读)\s*[:：]",  # links to the plan's explanations
+        r"分辨率|浏览器浏览|以上版本浏览器|您是本站第",  # 建议使用1920×1080分辨率, 您是本站第…位访问者
+        r"^(?:政府信息公开(?:目录|指南|制度|年报)\s*){2,}",  # the open-government navigation bar
         r"^(?:第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页|共\s*\d+\s*页\s*[/／,，]?\s*第\s*\d+\s*页)$",  # 第1页 共3页
         r"^(?:主办|承办|协办|主管|维护|主办单位|承办单位|协办单位|网站维护|技术支持|运维单位)\s*[:：]",
         r"ICP\s*备|ICP证|公网安备|公安备案|网站标识码|版权所有|Copyright|©",  # footer identifiers
@@ -56,7 +60,7 @@ CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
 CHROME_START_RE = re.compile("|".join(f"(?:{r.pattern[1:]})" for r in CHROME_RES if r.pattern.startswith("^")))
 CHROME_ANYWHERE_RE = re.compile(
     # a look-ahead for the first characters of its words lets the scan skip other text fast
-    "(?=[浏阅点访打关【\\[字ICP公网版C©下本全免立文还继V原道豆百人])"
+    "(?=[浏阅点访打关【\\[字ICP公网版C©下本全免立文还继V原道豆百人分以您])"
     + "(?:" + "|".join(f"(?:{r.pattern})" for r in CHROME_RES if not r.pattern.startswith("^")) + ")"
 )
 

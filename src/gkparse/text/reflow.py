@@ -42,8 +42,8 @@ DOC_NUMBER_LINE_RE = re.compile(r"^\s*[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［�
 MIN_BODY_LEN = 40
 # A line that is a table cell of its own (one cell per line): a serial number, or a short time limit.
 CELL_LINE_RE = re.compile(
-    r"^\s*(?:\d{1,3}|(?:(?:19|20)\d{2}年)?\d{1,2}月(?:份|底|末|中旬|上旬|下旬)?(?:前|之前)?|年底前|长期坚持|持续推进"
-    r"|长期|每(?:月|季度|半年|年)(?:\d{1,2}日前)?)\s*$"
+    r"^\s*(?:\d{1,3}|(?:19|20)\d{2}\s*年[^。，；）)]{0,16}|\d{1,2}\s*月[^。，；）)]{0,12}|第?[一二三四]季度[^。，；）)]{0,8}"
+    r"|[上下]半年[^。，；）)]{0,6}|年底前?|长期坚持|持续推进|长期|每(?:月|季度|半年|年)[^。，；）)]{0,8})\s*$"
 )
 # ASCII letters on both sides of a join need a space between them (an English word wrap).
 ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
