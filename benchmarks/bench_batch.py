@@ -2,7 +2,7 @@
 
 Run from the repository root (not collected by pytest: no ``test_`` prefix)::
 
-    .venv/bin/python benchmarks/bench_batch.py            # 1,000 documents + the 100 MB file
+    .venv/bin/python benchmarks/bench_batch.py            # 4,000 documents + the 100 MB file
     .venv/bin/python benchmarks/bench_batch.py --docs 200 --no-large
 
 The corpus is built in ``benchmarks/corpus/`` (git-ignored) from ``samples/*.txt``: copies spread over
@@ -87,7 +87,7 @@ def peak_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=1000, help="documents in the corpus (default 1000)")
+    parser.add_argument("--docs", type=int, default=4000, help="documents in the corpus (default 4000)")
     parser.add_argument("--large-mb", type=int, default=100, help="size of the large document (default 100)")
     parser.add_argument("--no-large", action="store_true", help="skip the large document")
     args = parser.parse_args()
