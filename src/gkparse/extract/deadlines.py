@@ -66,7 +66,7 @@ GATE_RE = re.compile("[" + "".join(sorted(GATE_CHARS | set("超长"))) + "]")
 DAY_PREFIX_RE = re.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
 # Response limits: no date.
 WITHIN_RE = re.compile(
-    r"(?:不超过|不得超过|在|于)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
+    r"(?:不超过|不得超过)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
 )
 # A response limit holds one of these: 5个工作日内, 3天以内, 不超过20个工作日.
 # One character class first, so that the scan skips other text at C speed.
