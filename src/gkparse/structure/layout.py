@@ -15,10 +15,12 @@ else is prose: one block per paragraph.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 
 from ..extract.document import date_line
+from ..text.reflow import CSV_ROW_RE
 from ..extract.units import LABELS
 from ..models import Role
 from .numbering import CIRCLED, Marker, cn_to_int, normalize, parse_marker
@@ -200,6 +202,8 @@ def _two_line_header(cells: list[str] | None, following: list[str] | None) -> li
 
 def _split_cells(line: str) -> list[str] | None:
     body = line.strip("\n")
+    if body.count(",") >= 2 and CSV_ROW_RE.match(body):  # 序号,工作任务,…: comma-separated values
+        return [c.strip() for c in next(csv.reader([body.strip()]))]
     if "\t" in body.lstrip("\t"):
         return [c.strip() for c in body.lstrip("\t").split("\t")]
     if body.count("|") + body.count("｜") >= 2:

@@ -40,6 +40,8 @@ NOTICE_ENDINGS = ("的通知", "的函", "的意见", "的通报", "的批复", 
 DOC_NUMBER_LINE_RE = re.compile(r"^\s*[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 # A line this long is body text even without punctuation.
 MIN_BODY_LEN = 40
+# A row of a table exported as comma-separated values: a number or 序号, then an ASCII comma.
+CSV_ROW_RE = re.compile(r"^\s*(?:\d{1,3}|序号|编号)\s*,")
 # A line that is a table cell of its own (one cell per line): a serial number, or a short time limit.
 CELL_LINE_RE = re.compile(
     r"^\s*(?:\d{1,3}|(?:19|20)\d{2}\s*年[^。，；）)]{0,16}|\d{1,2}\s*月[^。，；）)]{0,12}|第?[一二三四]季度[^。，；）)]{0,8}"
@@ -61,6 +63,7 @@ def starts_item(line: str) -> bool:
         line.startswith("\t")
         or "\t" in line
         or "|" in line
+        or CSV_ROW_RE.match(line) is not None
         or NUMBERING_MARKER_RE.match(line) is not None
         or FIELD_LABEL_RE.match(line) is not None
     )
@@ -81,7 +84,7 @@ def continues(previous: str, following: str) -> bool:
     body = previous.lstrip("\t")
     if not body or not following or previous.rstrip()[-1:] in LINE_END_CHARS:
         return False
-    if starts_item(following) or "\t" in body or CELL_LINE_RE.match(following):
+    if starts_item(following) or "\t" in body or CELL_LINE_RE.match(following) or CSV_ROW_RE.match(body):
         return False
     if NUMBERING_MARKER_RE.match(body) and not HEADING_END_RE.search(body):
         return False
