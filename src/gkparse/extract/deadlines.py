@@ -34,6 +34,8 @@ DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(rf"(?=\d){_Y}?{_M}(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?P<cue>{_CUE})?")),
     # 2020年9月底前, 9月底前, 9 月末
     ("month_end", re.compile(rf"(?=\d){_Y}?{_M}(?:底|末)\s*(?:前|之前|以前)?")),
+    # 2022年11月前: by the end of that month
+    ("month_before", re.compile(rf"(?=\d){_Y}?{_M}(?:前|之前|以前)")),
     # 6月中旬, 6月上旬前
     ("month_part", re.compile(rf"(?=\d){_Y}?{_M}(?P<part>上旬|上中旬|中旬|中下旬|下旬)\s*(?:前|之前)?")),
     # 年底前, 今年底, 2019年底前, 年内完成
@@ -55,6 +57,7 @@ PATTERN_CHARS: dict[str, tuple[frozenset[str], ...]] = {
     "day": (frozenset("日号"), frozenset("月")),
     "month_end": (frozenset("底末"), frozenset("月")),
     "month_part": (frozenset("旬"), frozenset("月")),
+    "month_before": (frozenset("前"), frozenset("月")),
     "year_end": (frozenset("底末内"),),
     "half": (frozenset("半"),),
     "quarter": (frozenset("季"),),
@@ -75,6 +78,7 @@ WITHIN_CUE_RE = re.compile(r"内|以内|不超过|不得超过")
 # In a time-limit cell only: a month or a year on its own.
 BARE_MONTH_RE = re.compile(rf"(?=\d){_Y}?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?![\d日号])")
 BARE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?!\s*\d)")
+RANGE_NEXT_RE = re.compile(r"\s*(?:[—–－~～]+|-|至|到)")
 # The year after the plan's: 次年1月31日前.
 NEXT_YEAR_RE = re.compile(r"(?:次年|明年|翌年|下一年)\s*$")
 LONG_TERM_RE = re.compile(r"长期坚持|长期执行")
@@ -128,7 +132,7 @@ def _resolve(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
     try:
         if kind == "day":
             return dt.date(y, int(m.group("m")), int(m.group("d")))
-        if kind == "month_end":
+        if kind in ("month_end", "month_before"):
             return _last_day(y, int(m.group("m")))
         if kind == "month_part":
             month = int(m.group("m"))
@@ -218,6 +222,8 @@ def _bare_time_cell(text: str, year: int | None) -> list[tuple[int, int, Deadlin
     months = []
     for m in BARE_MONTH_RE.finditer(text):  # 2022年6月、12月: each month, the year carried on
         year = int(m.group("y")) if m.group("y") else year
+        if RANGE_NEXT_RE.match(text, m.end()):
+            continue  # 2022年3月—6月: the start of a range is no deadline
         if year is not None:
             months.append((m.start(), m.end(), Deadline(text=m.group(0), date=_last_day(year, int(m.group("m"))), kind="by")))
     if months:
@@ -241,20 +247,11 @@ def extract_recurrence(text: str) -> list[Recurrence]:
     return [r for _, r in sorted(hits, key=lambda h: h[0])]
 
 
-CLAUSE_END_RE = re.compile(r"[，。；,;\n]")
+CLAUSE_END_RE = re.compile(r"[，。；,;\n（()）]")
 
 
 def _clause_end(text: str, start: int) -> int:
-    """End of the clause from ``start``: its punctuation, a closing bracket it did not open (the end of
-    the unit clause it sits in: ……负责，每季度更新）), or 20 characters on."""
+    """End of the clause from ``start``: its punctuation, a bracket (每周一更新（责任科室：门诊部）; ……负责，
+    每季度更新）), or 20 characters on."""
     m = CLAUSE_END_RE.search(text, start)
-    end = min(m.start() if m else len(text), start + 20)
-    depth = 0
-    for i in range(start, end):
-        if text[i] in "（(":
-            depth += 1
-        elif text[i] in "）)":
-            if depth == 0:
-                return i
-            depth -= 1
-    return end
+    return min(m.start() if m else len(text), start + 20)

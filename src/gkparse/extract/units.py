@@ -57,13 +57,21 @@ LABELLED_BRACKET_RE = re.compile(
     r"[（(]((?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]"
 )
 EMBEDDED_LABEL_RE = re.compile(
-    r"(?<=[^；（])(?=(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")[:：])"
+    r"(?<=[^；（])(?=(?:" + "|".join(sorted({**LABELS, "牵头": "", "配合": "", "协助": ""}, key=len, reverse=True)) + r")[:：])"
 )
 # Labels of a time limit written with the units (牵头单位：…；完成时限：…).
 TIME_LABELS = r"(?:完成时限|时限要求|完成时间|时间节点|时间要求|进度安排|完成期限)\s*[:：]\s*"
+# A person named with the units (责任人：王建国、李明), up to the next part: people are not units.
+PERSON_PART_RE = re.compile(r"\s*[；;，,]?\s*(?:责任人|联系人|分管领导|责任领导|具体责任人)\s*[:：][^；;（）()]*")
 # A labelled time limit inside a unit clause, up to the next part: not units.
 TIME_PART_RE = re.compile(r"\s*[；;，,]?\s*" + TIME_LABELS + r"[^；;（）()]*")
-LABEL_RE = re.compile(r"^\s*(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]?\s*")
+# Role words used as labels, always with a colon: 牵头：党政办；配合：各村（社区）.
+SHORT_LABELS: dict[str, Role] = {"牵头": "lead", "配合": "cooperating", "协助": "cooperating", "参与": "cooperating"}
+LABELS_WITH_SHORT = {**LABELS, **SHORT_LABELS}
+LABEL_RE = re.compile(
+    r"^\s*(?:(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]?"
+    r"|(?P<short>" + "|".join(SHORT_LABELS) + r")\s*[:：])\s*"
+)
 
 # Words that end a unit list and start its role phrase (the earliest one wins).
 ROLE_START_RE = re.compile(
@@ -122,7 +130,9 @@ INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")
 # 由X牵头 after a comma inside a sentence: ……热点问题，由县融媒体中心牵头、县委宣传部配合，……
 INNER_LEAD_RE = re.compile(r"[，,]由(?=[^，,。；;]*?(?:牵头|负责))")
 # The first label of labelled clauses that follow a task's text on its own line: …。牵头单位：…；配合单位：…
-LABEL_AFTER_TEXT_RE = re.compile(r"[。；;]\s*(?=(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：])")
+LABEL_AFTER_TEXT_RE = re.compile(
+    r"[。；;]\s*(?=(?:" + "|".join(sorted({**LABELS, "牵头": "", "配合": ""}, key=len, reverse=True)) + r")\s*[:：])"
+)
 # A role written in brackets after a unit's name: 区发展改革局（牵头）.
 BRACKET_ROLES = r"（(牵头|负责|配合|协助|参与|协同|牵头单位|配合单位)）"
 BRACKET_ROLE_RE = re.compile(BRACKET_ROLES + "$")
@@ -303,6 +313,8 @@ def _normalize_clause(text: str) -> str:
     text = to_fullwidth_brackets(text.strip())
     if "时限" in text or "时间" in text or "期限" in text or "时" in text and "要求" in text or "进度" in text:
         text = TIME_PART_RE.sub("", text)  # 责任单位：县财政局 完成时限：9月底前 → 责任单位：县财政局
+    if "人" in text or "领导" in text:
+        text = PERSON_PART_RE.sub("", text)  # 责任单位：党政办，责任人：张某某 → 责任单位：党政办
     text = text.replace(":", "：").replace(";", "；")
     text = _join_spaced(text)
     # 牵头单位：A 配合单位：B — a label inside the clause starts a new part
@@ -382,7 +394,7 @@ def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:
     out: list[tuple[str, Role]] = []
     label = LABEL_RE.match(part)
     if label:
-        default = LABELS[label.group("label")]
+        default = LABELS_WITH_SHORT[label.group("label") or label.group("short")]
         part = part[label.end():]
     pos = 0
     while pos < len(part):

@@ -205,7 +205,8 @@ def _split_cells(line: str) -> list[str] | None:
     if body.count(",") >= 2 and CSV_ROW_RE.match(body):  # 序号,工作任务,…: comma-separated values
         return [c.strip() for c in next(csv.reader([body.strip()]))]
     if "\t" in body.lstrip("\t"):
-        return [c.strip() for c in body.lstrip("\t").split("\t")]
+        # a spreadsheet saved as text quotes cells: "细化到功能分类项级科目。"
+        return [c.strip().strip('"').strip() for c in body.lstrip("\t").split("\t")]
     if body.count("|") + body.count("｜") >= 2:
         parts = PIPE_RE.split(body.strip())
         if parts and not parts[0].strip():
@@ -266,7 +267,10 @@ def _read_inline_table(lines: list[str], i: int, cols: list[Column], blocks: lis
             continue
         cells = _split_cells(line)
         if cells is None:
-            if _starts_with_marker(line):  # a section row written as one cell
+            if _starts_with_marker(line):
+                if not _row_follows(lines, i + 1):
+                    return i  # a numbered paragraph with no row after it: the plan's prose goes on
+                # a section row written as one cell
                 blocks.append(Block("row", i + 1, cells=[Cell(line.strip(), i + 1)], columns=cols))
                 i += 1
                 continue
@@ -291,6 +295,14 @@ def _read_inline_table(lines: list[str], i: int, cols: list[Column], blocks: lis
         blocks.append(Block("row", i + 1, cells=[Cell(c, i + 1) for c in cells], columns=cols))
         i += 1
     return i
+
+
+def _row_follows(lines: list[str], i: int) -> bool:
+    """Whether the next non-blank line from ``i`` is a table row."""
+    for line in lines[i:]:
+        if line.strip():
+            return _split_cells(line) is not None
+    return False
 
 
 def _signature_line(line: str) -> bool:

@@ -20,6 +20,7 @@ from ..extract.document import find_plan_start
 from ..extract.document import date_line
 from ..extract.units import (
     LABEL_AFTER_TEXT_RE,
+    LABELLED_BRACKET_RE,
     LABEL_RE,
     TIME_LABELS,
     extract_units,
@@ -91,6 +92,10 @@ def split_title(text: str) -> tuple[str, str]:
     if bracketed:  # 【深化决策公开】严格执行……: the heading is in the brackets
         return bracketed.group(1).strip(), text[bracketed.end():].strip()
     m = SENTENCE_END_RE.search(text)
+    labelled = LABELLED_BRACKET_RE.search(text, 0, m.start() if m else len(text)) if "：" in text else None
+    if labelled and labelled.end() < (m.start() if m else len(text)):
+        # 公开补贴发放情况（责任单位：财政所）每季度末: the title ends at the unit clause
+        return text[: labelled.start()].strip(), text[labelled.start():].strip()
     if not m:
         return text.rstrip("：:").strip(), ""
     return text[: m.start()].strip(), text[m.end():].strip()
@@ -109,6 +114,7 @@ class _Builder:
         self.warnings: list[Warning] = []
         self.current: Node | None = None
         self.promoted = False  # level_for placed a heading on an upper level: it opens a section
+        self.table_columns: list[Column] | None = None  # the header of the table being read
 
     # -- tree -----------------------------------------------------------------------------
     def add(self, marker: Marker, level: int, line: int) -> Node:
@@ -230,7 +236,21 @@ class _Builder:
             node.closed = _ends_with_unit_clause(text)
 
     # -- tables ---------------------------------------------------------------------------
+    def _row_level(self) -> int:
+        """Level of a table task: under the deepest open section (a section row, or the prose heading the
+        table follows)."""
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth].is_section:
+                return depth + 1
+        return 0
+
     def row(self, block: Block) -> None:
+        if block.columns is not self.table_columns:  # a new table
+            self.table_columns = block.columns
+            top = self.stack[-1] if self.stack else None
+            if top is not None and not top.in_table and not top.children and len(top.body) == 1 \
+                    and not SENTENCE_END_RE.search(top.body[0]):
+                top.is_section = True  # 二、重点领域信息公开任务分工, then its table: the rows are its tasks
         cells = assign_columns(block.cells, block.columns, block.aligned)
         markers = [(i, cell_marker(c.text, col)) for i, (c, col) in enumerate(cells) if col.kind in ("task", "seq")]
         # 1.及时更新……；2.规范…… in a cell is a list inside the cell, not a task number
@@ -258,7 +278,7 @@ class _Builder:
                     self._fill(self.current, cells, skip=set())
                 return
             # a table whose tasks have no numbers: each row is a task, numbered in order
-            level = sum(1 for n in self.stack if n.is_section)
+            level = self._row_level()
             value = (self.last_value.get(level) or 0) + 1
             markers = [(-1, Marker("arabic", value, str(value), "", ""))]
         else:
@@ -266,7 +286,7 @@ class _Builder:
         for depth, (_, m) in enumerate(markers[:-1]):
             self._table_section(m, block.line, depth)
         idx, task_marker = markers[-1]
-        level = sum(1 for n in self.stack if n.is_section)
+        level = self._row_level()
         self.check_sequence(task_marker, level, block.line)
         node = self.add(task_marker, level, cells[idx][0].line if idx >= 0 else block.line)
         node.in_table = True
