@@ -133,6 +133,8 @@ INNER_LEAD_RE = re.compile(r"[，,]由(?=[^，,。；;]*?(?:牵头|负责))")
 LABEL_AFTER_TEXT_RE = re.compile(
     r"[。；;]\s*(?=(?:" + "|".join(sorted({**LABELS, "牵头": "", "配合": ""}, key=len, reverse=True)) + r")\s*[:：])"
 )
+# A task that opens with its units and a colon: 财政局、审计局：负责……
+LEADING_UNITS_RE = re.compile(r"^([^：:，,。；;]{2,40})[：:]")
 # A role written in brackets after a unit's name: 区发展改革局（牵头）.
 BRACKET_ROLES = r"（(牵头|负责|配合|协助|参与|协同|牵头单位|配合单位)）"
 BRACKET_ROLE_RE = re.compile(BRACKET_ROLES + "$")
@@ -499,7 +501,7 @@ def _find_units(text: str) -> list[Unit]:
     # labelled clauses after the task's text: …。牵头单位：…；配合单位：…；完成时限：…
     first_label = LABEL_AFTER_TEXT_RE.search(tail) if "：" in tail or ":" in tail else None
     if first_label:
-        units = parse_unit_clause(tail[first_label.end():].split("\n", 1)[0])  # to the end of its line
+        units = _clause_units(tail[first_label.end():].split("\n", 1)[0])  # to the end of its line
         if units:
             return units
     # a labelled clause or an inline clause as the last sentence(s)
@@ -519,7 +521,36 @@ def _find_units(text: str) -> list[Unit]:
         units = _inline_clause(s)
         if units:
             return units
-    return _inner_lead_clause(sentences)
+    return _inner_lead_clause(sentences) or _leading_clause(text)
+
+
+def _leading_clause(text: str) -> list[Unit]:
+    """Units named first, before the work: 党政办：负责…… / 综治办牵头，司法所配合，做好…… /
+    社会事务办,退役军人服务站负责优抚政策公开."""
+    first = SENTENCE_RE.match(text.strip())
+    if first is None:
+        return []
+    sentence = _normalize_clause(first.group().rstrip("。；;"))
+    colon = LEADING_UNITS_RE.match(sentence)
+    if colon:
+        names = split_units(colon.group(1))
+        return [Unit(name=n, role="responsible") for n in names] if names and all(map(looks_like_unit, names)) else []
+    kept: list[str] = []
+    for part in split_top(sentence, "，,"):
+        start = _find_role_start(part, 0)
+        names = split_units(part[:start] if start is not None else part)
+        if not names or not all(looks_like_unit(n) for n in names):
+            break
+        kept.append(part if start is None else part[: _next_comma(part, start)])
+        if start is not None and not ROLE_WORDS_ONLY_RE.fullmatch(part, start):
+            break  # 退役军人服务站负责优抚政策公开: the role phrase runs into the work
+    if not kept or not any(_find_role_start(p, 0) for p in kept):
+        return []
+    clause = "，".join(kept)
+    role_end = ROLE_START_RE.search(kept[-1])
+    if role_end and not ROLE_WORDS_ONLY_RE.fullmatch(kept[-1], role_end.start()):
+        clause = "，".join([*kept[:-1], kept[-1][: role_end.end()]])  # keep 负责, not the work after it
+    return [u for u in parse_unit_clause(clause) if looks_like_unit(u.name)]
 
 
 def _inner_lead_clause(sentences: list[str]) -> list[Unit]:
