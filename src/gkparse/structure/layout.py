@@ -167,6 +167,21 @@ def header_columns(cells: list[str], single: bool = False) -> list[Column] | Non
     return cols
 
 
+def _unit_subheader(cols: list[Column], line: str) -> list[Column] | None:
+    """The columns when the header's unit column spans a second header row of unit columns only."""
+    following = _split_cells(line) or [c.strip() for c in PIPE_RE.split(line.strip().strip("|｜")) if c.strip()]
+    if len(following) < 2:
+        return None
+    sub = header_columns(following)
+    if sub is None:
+        sub = [c for c in (header_columns([f], single=True) for f in following) if c]  # type: ignore[misc]
+        sub = [c[0] for c in sub] if len(sub) == len(following) else None  # type: ignore[index]
+    if not sub or not all(c.kind == "units" for c in sub):
+        return None
+    k = next((i for i, c in enumerate(cols) if c.kind == "units"), None)
+    return None if k is None else [*cols[:k], *sub, *cols[k + 1:]]
+
+
 def _is_header_cell(text: str) -> bool:
     return (
         0 < len(text.strip()) <= MAX_HEADER_LEN
@@ -231,6 +246,9 @@ def split_blocks(text: str) -> list[Block]:
         cells = _split_cells(line)
         cols = header_columns(cells) if cells else None
         if cols:
+            sub = _unit_subheader(cols, lines[i + 1] if i + 1 < n else "")
+            if sub is not None:  # 责任单位 over 牵头单位 | 配合单位 on a second header row
+                cols, i = sub, i + 1
             i = _read_inline_table(lines, i + 1, cols, blocks)
             continue
         cols = _two_line_header(cells, _split_cells(lines[i + 1]) if i + 1 < n else None)

@@ -510,6 +510,9 @@ def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
     full = "\n".join(node.body)
     units: list[Unit] = []
     time_texts = node.time_cells
+    if node.unit_cells and "：" in full:  # a labelled clause in the task cell too: 加强……（牵头单位：区发展改革局）
+        for clause in LABELLED_BRACKET_RE.finditer(full):
+            units.extend(parse_unit_clause(clause.group(1)))
     for cell, role in node.unit_cells:
         units.extend(parse_unit_clause(cell, default=role))
     if not node.unit_cells:
