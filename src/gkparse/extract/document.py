@@ -58,6 +58,7 @@ DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<
 CN_DATE_RE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
 ISO_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+MAX_DATE_LINE_LEN = 20
 DATE_LINE_SUFFIX_RE = re.compile(r"(?:印发|发布|签发)$")
 TITLE_KEY_RE = re.compile(r"^(?:标题|名称|文件名称)\s*(?:[:：]|\t)\s*")  # 标题<TAB>…关于印发……的通知
 # 附件：1.……工作要点 — a list of attachments in the notice, not the attachment itself.
@@ -154,7 +155,10 @@ def _parse_date(text: str) -> dt.date | None:
 
 def date_line(line: str) -> dt.date | None:
     """The date when ``line`` is nothing but a date (2021年3月1日, 二〇二一年三月一日)."""
-    s = DATE_LINE_SUFFIX_RE.sub("", line.strip()).strip("（）()")  # also （2021年3月1日）, 2021年3月1日印发
+    s = line.strip()
+    if len(s) > MAX_DATE_LINE_LEN:
+        return None
+    s = DATE_LINE_SUFFIX_RE.sub("", s).strip("（）()")  # also （2021年3月1日）, 2021年3月1日印发
     if len(s) > 14:
         return None
     if DATE_RE.fullmatch(s) or CN_DATE_RE.fullmatch(s) or ISO_DATE_RE.fullmatch(s):

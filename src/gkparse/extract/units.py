@@ -315,7 +315,7 @@ def _normalize_clause(text: str) -> str:
     text = to_fullwidth_brackets(text.strip())
     if "时限" in text or "时间" in text or "期限" in text or "时" in text and "要求" in text or "进度" in text:
         text = TIME_PART_RE.sub("", text)  # 责任单位：县财政局 完成时限：9月底前 → 责任单位：县财政局
-    if "人" in text or "领导" in text:
+    if "责任人" in text or "联系人" in text or "领导：" in text or "领导:" in text:
         text = PERSON_PART_RE.sub("", text)  # 责任单位：党政办，责任人：张某某 → 责任单位：党政办
     text = text.replace(":", "：").replace(";", "；")
     text = _join_spaced(text)

@@ -193,6 +193,8 @@ def _is_header_cell(text: str) -> bool:
 
 def _header_cell_line(lines: list[str], j: int) -> str | None:
     """The column name on line ``j`` of a one-cell-per-line header, or written over two lines (责任 / 单位)."""
+    if len(lines[j]) > 2 * MAX_HEADER_LEN:
+        return None  # prose: the common case, decided at once
     if _is_header_cell(lines[j]):
         return lines[j].strip()
     if j + 1 < len(lines) and 0 < len(lines[j].strip()) <= 4 and 0 < len(lines[j + 1].strip()) <= 4:
@@ -217,7 +219,7 @@ def _two_line_header(cells: list[str] | None, following: list[str] | None) -> li
 
 def _split_cells(line: str) -> list[str] | None:
     body = line.strip("\n")
-    if body.count(",") >= 2 and CSV_ROW_RE.match(body):  # 序号,工作任务,…: comma-separated values
+    if CSV_ROW_RE.match(body) and body.count(",") >= 2:  # 序号,工作任务,…: comma-separated values
         return [c.strip() for c in next(csv.reader([body.strip()]))]
     if "\t" in body.lstrip("\t"):
         # a spreadsheet saved as text quotes cells: "细化到功能分类项级科目。"

@@ -459,7 +459,7 @@ def _repeated_from(lines: list[str], anchor: int) -> int | None:
     if len(expected) < REPEAT_CHECK_LINES:
         return None
     for j in range(anchor + 1, len(lines)):
-        if lines[j].strip() == first and following(j) == expected:
+        if first in lines[j] and lines[j].strip() == first and following(j) == expected:
             return j
     return None
 

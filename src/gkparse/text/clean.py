@@ -75,13 +75,8 @@ def remove_boilerplate(text: str) -> Cleaned:
     removed: list[RemovedLine] = []
     spam_possible = SPAM_STRONG_RE.search(text) is not None
     for number, whole in enumerate(text.split("\n"), start=1):
-        run_on = (
-            len(whole) > RUN_ON_MIN
-            and "\t" not in whole
-            and whole.count("|") < 2  # not a table row
-            and ("  " in whole.strip() or "\u3000" in whole.strip() or RUN_ON_HINT_RE.search(whole) is not None)
-        )
-        for line in split_run_on(whole) if run_on else (whole,):
+        pieces = split_run_on(whole) if len(whole) > RUN_ON_MIN and _is_run_on(whole) else None
+        for line in pieces or (whole,):
             if not spam_possible and not is_chrome(line.strip()):
                 kept.append(line)  # a page without spam: only the chrome rules apply
                 continue
@@ -92,6 +87,16 @@ def remove_boilerplate(text: str) -> Cleaned:
                     continue
             kept.append(verdict.text)
     return Cleaned("\n".join(kept), removed)
+
+
+def _is_run_on(line: str) -> bool:
+    """A long line that shows where its paragraphs were, and is not a table row."""
+    inner = line.strip()
+    return (
+        "\t" not in line
+        and line.count("|") < 2
+        and ("  " in inner or "\u3000" in inner or RUN_ON_HINT_RE.search(line) is not None)
+    )
 
 
 def split_run_on(line: str) -> list[str]:
