@@ -298,7 +298,7 @@ def _read_inline_table(lines: list[str], i: int, cols: list[Column], blocks: lis
             if _signature_line(line):
                 return i  # the signature under the table: 天门市人民政府办公室 / 2020年6月3日
             if last is not None and last.text and not SENTENCE_END_RE.search(last.text[-1]):
-                last.text += line.strip()  # a cell broken over two lines
+                last.text += _cell_joint(blocks[-1].cells, cols) + line.strip()  # a cell broken over two lines
                 i += 1
                 continue
             return i
@@ -308,13 +308,21 @@ def _read_inline_table(lines: list[str], i: int, cols: list[Column], blocks: lis
         if _continues_row(blocks, cells, len(cols)):
             # a row whose cell wrapped onto the next line: 1	推进……完成县级部门目 / 录编制……	县政府办公室
             last = blocks[-1].cells
-            last[-1].text += cells[0]
+            last[-1].text += _cell_joint(last, cols) + cells[0]
             last.extend(Cell(c, i + 1) for c in cells[1:])
             i += 1
             continue
         blocks.append(Block("row", i + 1, cells=[Cell(c, i + 1) for c in cells], columns=cols))
         i += 1
     return i
+
+
+def _cell_joint(cells: list[Cell], cols: list[Column]) -> str:
+    """What joins a cell to its continuation on the next line: a space in a unit cell (one unit per line:
+    the unit clause reader splits there when both sides are names, and drops the space otherwise), else
+    nothing (Chinese text wraps anywhere)."""
+    index = len(cells) - 1 - max(0, len(cells) - len(cols))
+    return " " if 0 <= index < len(cols) and cols[index].kind == "units" else ""
 
 
 def _row_follows(lines: list[str], i: int) -> bool:
