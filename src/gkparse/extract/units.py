@@ -6,7 +6,7 @@ table cell, or inline (``由市财政局牵头，各区配合``). A clause is re
 *unit list + role phrase* pairs: the role phrase starts at the first role keyword after the list and
 runs to the next comma; its words decide the role.
 
-Roles (``ROLE_WORDS``): 牵头 → lead; 配合 / 协助 / 参与 / 协同 → cooperating; anything else
+Roles (:func:`role_of`): 牵头 → lead; 配合 / 协助 / 参与 / 协同 → cooperating; anything else
 (责任 / 负责 / 落实 / 抓好 …, or no role word at all) → responsible.
 
 >>> [(u.name, u.role) for u in parse_unit_clause("区政府办公室牵头，各镇（街）、区政府各部门配合")]
@@ -53,11 +53,16 @@ LABELS: dict[str, Role] = {
     "参与单位": "cooperating",
     "协助单位": "cooperating",
 }
+# Role words used as labels, always with a colon: 牵头：党政办；配合：各村（社区）.
+SHORT_LABELS: dict[str, Role] = {"牵头": "lead", "配合": "cooperating", "协助": "cooperating", "参与": "cooperating"}
+LABELS_WITH_SHORT = {**LABELS, **SHORT_LABELS}
+# Every label, longest first, for the places where a colon follows it.
+COLON_LABELS = "|".join(sorted(LABELS_WITH_SHORT, key=len, reverse=True))
 LABELLED_BRACKET_RE = re.compile(
     r"[（(]((?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]"
 )
 EMBEDDED_LABEL_RE = re.compile(
-    r"(?<=[^；（])(?=(?:" + "|".join(sorted({**LABELS, "牵头": "", "配合": "", "协助": ""}, key=len, reverse=True)) + r")[:：])"
+    r"(?<=[^；（])(?=(?:" + COLON_LABELS + r")[:：])"
 )
 # Labels of a time limit written with the units (牵头单位：…；完成时限：…).
 TIME_LABELS = r"(?:完成时限|时限要求|完成时间|时间节点|时间要求|进度安排|完成期限)\s*[:：]\s*"
@@ -65,9 +70,6 @@ TIME_LABELS = r"(?:完成时限|时限要求|完成时间|时间节点|时间要
 PERSON_PART_RE = re.compile(r"\s*[；;，,]?\s*(?:责任人|联系人|分管领导|责任领导|具体责任人)\s*[:：][^；;（）()]*")
 # A labelled time limit inside a unit clause, up to the next part: not units.
 TIME_PART_RE = re.compile(r"\s*[；;，,]?\s*" + TIME_LABELS + r"[^；;（）()]*")
-# Role words used as labels, always with a colon: 牵头：党政办；配合：各村（社区）.
-SHORT_LABELS: dict[str, Role] = {"牵头": "lead", "配合": "cooperating", "协助": "cooperating", "参与": "cooperating"}
-LABELS_WITH_SHORT = {**LABELS, **SHORT_LABELS}
 LABEL_RE = re.compile(
     r"^\s*(?:(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]?"
     r"|(?P<short>" + "|".join(SHORT_LABELS) + r")\s*[:：])\s*"
@@ -131,7 +133,7 @@ INLINE_LEAD_RE = re.compile(r"^由(.+?)(牵头|负责)(.*)$")
 INNER_LEAD_RE = re.compile(r"[，,]由(?=[^，,。；;]*?(?:牵头|负责))")
 # The first label of labelled clauses that follow a task's text on its own line: …。牵头单位：…；配合单位：…
 LABEL_AFTER_TEXT_RE = re.compile(
-    r"[。；;]\s*(?=(?:" + "|".join(sorted({**LABELS, "牵头": "", "配合": ""}, key=len, reverse=True)) + r")\s*[:：])"
+    r"[。；;]\s*(?=(?:" + COLON_LABELS + r")\s*[:：])"
 )
 # A task that opens with its units and a colon: 财政局、审计局：负责……
 LEADING_UNITS_RE = re.compile(r"^([^：:，,。；;]{2,40})[：:]")

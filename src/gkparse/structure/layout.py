@@ -172,11 +172,9 @@ def _unit_subheader(cols: list[Column], line: str) -> list[Column] | None:
     following = _split_cells(line) or [c.strip() for c in PIPE_RE.split(line.strip().strip("|｜")) if c.strip()]
     if len(following) < 2:
         return None
-    sub = header_columns(following)
-    if sub is None:
-        sub = [c for c in (header_columns([f], single=True) for f in following) if c]  # type: ignore[misc]
-        sub = [c[0] for c in sub] if len(sub) == len(following) else None  # type: ignore[index]
-    if not sub or not all(c.kind == "units" for c in sub):
+    named = [header_columns([f], single=True) for f in following]  # each cell one column name
+    sub = [c[0] for c in named if c]
+    if len(sub) != len(following) or not all(c.kind == "units" for c in sub):
         return None
     k = next((i for i, c in enumerate(cols) if c.kind == "units"), None)
     return None if k is None else [*cols[:k], *sub, *cols[k + 1:]]

@@ -45,8 +45,6 @@ MARKER_RE = re.compile(
     re.VERBOSE,
 )
 
-STYLES = ("part", "cn", "paren_cn", "arabic", "paren_ar", "arabic_rp", "circled")
-
 
 class Marker(NamedTuple):
     """A numbering marker at the start of a line: its style, numeric value and normalized form."""

@@ -16,7 +16,7 @@ import re
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.units import LABEL_RE, looks_like_unit, parse_unit_clause
-from .layout import BARE_NUMBER_RE, SEQ_CN_RE, Cell, Column, serial_marker
+from .layout import Cell, Column, serial_marker
 from .numbering import Marker, parse_marker
 
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
@@ -66,7 +66,7 @@ def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Colum
     unit_lists = 0
     for c in cells:
         text = c.text
-        serial = bool(text) and bool(BARE_NUMBER_RE.match(text) or SEQ_CN_RE.match(text))
+        serial = bool(text) and serial_marker(text) is not None
         if not text or (not seen_text and (serial or parse_marker(text) is not None)):
             out.append((c, Column("", "seq" if serial else "task")))
             seen_task = seen_task or bool(text)
