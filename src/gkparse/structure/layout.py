@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..extract.document import date_line
 from ..text.reflow import CSV_ROW_RE
 from ..extract.units import LABELS
 from ..models import Role
 from .numbering import CIRCLED, Marker, cn_to_int, normalize, parse_marker
+
+if TYPE_CHECKING:
+    from .grid import Grid
 
 # Column names and the role of their column. Checked longest first.
 HEADER_WORDS: dict[str, str] = {
@@ -170,14 +175,29 @@ def header_columns(cells: list[str], single: bool = False) -> list[Column] | Non
 def _unit_subheader(cols: list[Column], line: str) -> list[Column] | None:
     """The columns when the header's unit column spans a second header row of unit columns only."""
     following = _split_cells(line) or [c.strip() for c in PIPE_RE.split(line.strip().strip("|｜")) if c.strip()]
-    if len(following) < 2:
+    return unit_subheader_columns(cols, following)
+
+
+def unit_subheader_columns(cols: list[Column], following: list[str], aligned: bool = False) -> list[Column] | None:
+    """The columns when the header's unit column spans a second header row of unit column names only.
+
+    ``aligned``: the second row's cells stand under the header's columns (a native table, where the cells
+    under the other columns are empty); otherwise they are the unit names alone, in order.
+    """
+    named = [(k, header_columns([f], single=True)) for k, f in enumerate(following) if f.strip()]
+    sub = [(k, c[0]) for k, c in named if c]
+    if len(sub) < 2 or len(sub) != len(named) or not all(c.kind == "units" for _, c in sub):
         return None
-    named = [header_columns([f], single=True) for f in following]  # each cell one column name
-    sub = [c[0] for c in named if c]
-    if len(sub) != len(following) or not all(c.kind == "units" for c in sub):
-        return None
+    if aligned:
+        # under the unit column, or under an unnamed column beside it (the unit header's span, flattened)
+        if len(following) != len(cols) or any(cols[k].kind != "units" and cols[k].name for k, _ in sub):
+            return None
+        out = list(cols)
+        for k, col in sub:
+            out[k] = col
+        return out
     k = next((i for i, c in enumerate(cols) if c.kind == "units"), None)
-    return None if k is None else [*cols[:k], *sub, *cols[k + 1:]]
+    return None if k is None else [*cols[:k], *(c for _, c in sub), *cols[k + 1:]]
 
 
 def _is_header_cell(text: str) -> bool:
@@ -232,12 +252,24 @@ def _split_cells(line: str) -> list[str] | None:
     return None
 
 
-def split_blocks(text: str) -> list[Block]:
-    """Blocks of the clean text: paragraphs and table rows, with 1-based line numbers."""
+def split_blocks(text: str, grids: Sequence[Grid] = ()) -> list[Block]:
+    """Blocks of the clean text: paragraphs and table rows, with 1-based line numbers.
+
+    ``grids`` are tables a native reader already read (HTML, Word, Excel, PDF), each over its lines
+    ``line``–``end_line`` of the text: their rows are taken as they are, and those lines are not read again.
+    """
+    from .grid import grid_blocks
+
     lines = text.split("\n")
     blocks: list[Block] = []
+    native = {g.line: g for g in grids if g.line > 0}
     i, n = 0, len(lines)
     while i < n:
+        grid = native.get(i + 1)
+        if grid is not None:
+            blocks.extend(grid_blocks(grid))
+            i = max(i + 1, grid.end_line)
+            continue
         line = lines[i]
         if not line.strip():
             i += 1

@@ -13,6 +13,7 @@ section row is the same section).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
@@ -29,6 +30,7 @@ from ..extract.units import (
 )
 from ..models import Deadline, DocumentMeta, Role, Task, Unit, Warning
 from ..options import ParseOptions
+from .grid import Grid
 from .layout import Block, Cell, Column, split_blocks
 from .numbering import Marker, parse_marker
 from .rows import assign_columns, cell_marker
@@ -404,11 +406,14 @@ def _ends_with_unit_clause(text: str) -> bool:
     return bool(LABEL_AFTER_TEXT_RE.search(text) and extract_units(text))
 
 
-def build_tasks(text: str, meta: DocumentMeta, options: ParseOptions) -> tuple[list[Task], list[Warning]]:
-    """Tasks of the plan in ``text`` (clean text), with warnings about its numbering."""
+def build_tasks(
+    text: str, meta: DocumentMeta, options: ParseOptions, grids: Sequence[Grid] = ()
+) -> tuple[list[Task], list[Warning]]:
+    """Tasks of the plan in ``text`` (clean text), with warnings about its numbering; ``grids`` are the
+    tables a native reader read (see :func:`~gkparse.structure.layout.split_blocks`)."""
     lines = text.split("\n")
     start = find_plan_start(lines)
-    blocks = split_blocks(text)
+    blocks = split_blocks(text, grids)
     if start == 0:  # no title line: a table, if there is one, is the plan (the notice before it is not)
         first_row = next((b for b in blocks if b.kind == "row"), None)
         if first_row is not None and any(parse_marker(b.text) for b in blocks if b.line < first_row.line):
