@@ -62,8 +62,16 @@ class Unit(_Model):
     # immutable, so that tasks naming the same unit in the same role can share one object
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
-    role: Role
+    name: str = Field(description="the unit's name, one name within the document (declared short names resolved)")
+    role: Role = Field(description="lead (牵头), responsible (负责, the default) or cooperating (配合)")
+    written: str | None = Field(
+        default=None,
+        description="the name as the task writes it, when it differs from name (a short name, bracket variant)",
+        exclude_if=lambda value: value is None,
+    )
+
+    def __repr_args__(self):  # type: ignore[no-untyped-def]
+        return [(k, v) for k, v in super().__repr_args__() if k != "written" or v is not None]
 
 
 class Deadline(_Model):
