@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ...models import Role, Warning
 from ..grid import Block, Cell
-from ..numbering import Marker
+from ..numbering import Marker, parse_marker
 from ..tree import SENTENCE_END_RE, Node, split_title
 from .columns import assign_columns, cell_marker
 from .header import Column
@@ -93,8 +93,8 @@ class TableRows:
             markers = [(-1, Marker("arabic", value, str(value), "", ""))]
         else:
             self.table_numbered = True
-        for depth, (_, m) in enumerate(markers[:-1]):
-            self._table_section(m, block.line, depth)
+        for i, m in markers[:-1]:
+            self._table_section(m, block.line, _section_depth(cells, i, marked))
         idx, task_marker = markers[-1]
         level = self._row_level()
         self.check_sequence(task_marker, level, block.line)
@@ -103,6 +103,9 @@ class TableRows:
         if task_marker.rest.strip():
             node.body.append(task_marker.rest.strip())
         self._fill(node, cells, skip={i for i, _ in markers})
+        title = None if task_marker.rest.strip() else _merged_title(cells)
+        if title is not None:
+            node.body.insert(0, title)
         if has_units_col:
             self._inherit_units(node, block.columns)
 
@@ -184,3 +187,23 @@ class TableRows:
                     node.unit_cells.append((cell.text, "responsible"))
                 else:
                     node.body.append(cell.text)
+
+
+def _section_depth(cells: list[tuple[Cell, Column]], index: int, marked: set[int]) -> int:
+    """The depth of the section in cell ``index``: the section cells before it, those a merged cell
+    covers (or the scrape dropped) included."""
+    return sum(1 for j in range(index) if j in marked or (
+        cells[j][0].merged and cells[j][1].kind == "task" and parse_marker(cells[j][0].inherited) is not None))
+
+
+def _merged_title(cells: list[tuple[Cell, Column]]) -> str | None:
+    """The title of a row whose task cell is merged over several rows: the merged cell's text, when it
+    carries no marker (else it is a section) and a content column follows it."""
+    for k, (cell, col) in enumerate(cells):
+        if col.kind != "task" or not cell.merged:
+            continue
+        if cell.inherited and parse_marker(cell.inherited) is None \
+                and any(c.text and later.kind == "task" for c, later in cells[k + 1:]):
+            return cell.inherited
+        return None
+    return None
