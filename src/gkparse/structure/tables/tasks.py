@@ -68,7 +68,12 @@ class TableRows:
         has_units_col = any(col.kind == "units" for col in block.columns)
         marked = {i for i, _ in markers}
         other_content = [c for i, (c, col) in enumerate(cells) if c.text and i not in marked]
-        if len(markers) > 1:
+        sections: list[tuple[int, Marker]] = []
+        if markers and _content_after(cells, markers[-1]):
+            # 一、… | （一）… | content: numbered task cells are sections, the row a task without a number
+            sections, markers = markers, []
+            self.section_styles.update(m.style for _, m in sections)
+        elif len(markers) > 1:
             self.section_styles.update(m.style for _, m in markers[:-1])
             self.task_styles.add(markers[-1][1].style)
         elif markers and not other_content and self._is_section_cell(*markers[0]):
@@ -82,11 +87,13 @@ class TableRows:
         if not markers:
             if not other_content:
                 return
-            if self.table_numbered or not any(c.text and col.kind == "task" for c, col in cells):
+            if not sections and (self.table_numbered or not any(c.text and col.kind == "task" for c, col in cells)):
                 # a numbered table: an unnumbered row carries on the task above (more units, times)
                 if self.current is not None and self.current.in_table:
                     self._fill(self.current, cells, skip=set())
                 return
+            for i, m in sections:
+                self._table_section(m, block.line, _section_depth(cells, i, marked))
             # a table whose tasks have no numbers: each row is a task, numbered in order
             level = self._row_level()
             value = (self.last_value.get(level) or 0) + 1
@@ -102,7 +109,7 @@ class TableRows:
         node.in_table = True
         if task_marker.rest.strip():
             node.body.append(task_marker.rest.strip())
-        self._fill(node, cells, skip={i for i, _ in markers})
+        self._fill(node, cells, skip={i for i, _ in markers} | {i for i, _ in sections})
         title = None if task_marker.rest.strip() else _merged_title(cells)
         if title is not None:
             node.body.insert(0, title)
@@ -207,3 +214,16 @@ def _merged_title(cells: list[tuple[Cell, Column]]) -> str | None:
             return cell.inherited
         return None
     return None
+
+
+SECTION_STYLES = ("part", "cn", "paren_cn")  # the styles of section cells: 一、 （一） 第一部分
+
+
+def _content_after(cells: list[tuple[Cell, Column]], last: tuple[int, Marker]) -> bool:
+    """Whether a row's last numbered cell is a task cell in a section's style with a content cell after
+    it that has no number of its own (（一）加强预期引导 | 围绕……): then the numbered cells are sections."""
+    index, marker = last
+    if index < 0 or cells[index][1].kind != "task" or marker.style not in SECTION_STYLES:
+        return False
+    after = [(c, col) for c, col in cells[index + 1:] if c.text and col.kind == "task"]
+    return bool(after) and parse_marker(after[0][0].text) is None
