@@ -245,3 +245,26 @@ def test_the_real_pages_read_natively() -> None:
         doc = parse_bytes(p.read_bytes(), str(p))
         assert doc.source.format == "html" and doc.document.issuer and doc.document.doc_number
         assert doc.document.date is not None
+
+
+def test_legacy_file_is_converted_with_libreoffice_when_it_is_there(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The conversion contract: ``soffice --headless --convert-to docx --outdir DIR FILE`` writes
+    DIR/<stem>.docx. A stand-in soffice that does just that (with a real .docx) shows what gkparse does
+    with the result."""
+    converted = tmp_path / "converted.docx"
+    converted.write_bytes(plans.table_docx())
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'while [ "$#" -gt 1 ]; do case "$1" in --outdir) out="$2"; shift;; --convert-to) fmt="$2"; shift;; esac; shift; done\n'
+        'src="$1"; stem=$(basename "$src"); stem="${stem%.*}"\n'
+        f'[ "$fmt" = docx ] && cp "{converted}" "$out/$stem.docx"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{__import__('os').environ['PATH']}")
+    doc = parse_bytes(plans.legacy_doc(), "old.doc")
+    assert doc.source.format == "doc" and doc.source.repairs[0] == "libreoffice"
+    assert essentials(doc) == essentials(parse_bytes(plans.table_text().encode(), "plan.txt"))

@@ -51,8 +51,7 @@ class TextBuilder:
                 self.lines.append(line.strip())
 
     def table(self, rows: list[list[SourceCell]]) -> None:
-        rows = [row for row in rows if row]
-        if not rows:
+        if not any(rows):
             return
         self.lines.extend(["", placeholder(len(self.tables)), ""])
         self.tables.append(rows)

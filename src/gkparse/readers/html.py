@@ -165,7 +165,7 @@ def _metadata(body: lxml.html.HtmlElement) -> tuple[dict[str, str], list[lxml.ht
         found: dict[str, str] = {}
         for tr in _rows(table):
             cells = [_inline_text(td) for td in _cells(tr)]
-            for label, value in zip(cells, [*cells[1:], ""], strict=True):
+            for label, value in zip(cells, [*cells[1:], ""][: len(cells)], strict=True):
                 key = LABEL_SPACE_RE.sub("", label).rstrip("：:")
                 if key in META_LABELS and label.strip().endswith(("：", ":")):
                     found.setdefault(key, LABEL_SPACE_RE.sub(" ", value).strip())
@@ -307,9 +307,8 @@ def _walk(el: lxml.html.HtmlElement, out: TextBuilder) -> None:
 def _table_rows(table: lxml.html.HtmlElement) -> list[list[SourceCell]]:
     rows = []
     for tr in _rows(table):
-        row = [SourceCell(_cell_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in _cells(tr)]
-        if row:
-            rows.append(row)
+        # a row of no cells of its own stays: the row spans above it cover it
+        rows.append([SourceCell(_cell_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in _cells(tr)])
     return rows
 
 
