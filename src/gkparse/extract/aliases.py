@@ -32,6 +32,7 @@ _DECLARATION = re.compile(
 )
 # where the full name before a declaration starts: after punctuation, a space, or the start of the line
 _NAME_BEFORE = re.compile(r"[^，,。；;：:、\s“”\"《》<>]+$")
+_LONGEST_NAME = 60  # characters before a declaration where its full name can start
 # words that may stand before a unit name in a sentence but are no part of it
 _LEAD_WORDS = re.compile(r"^(?:由|请|和|与|及|会同|同|并|将|对|在|是|经|为|以)+")
 
@@ -56,7 +57,8 @@ def declared_aliases(text: str, names: Iterable[str] = ()) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for match in _DECLARATION.finditer(text):
         short = variant_key(match.group(1))
-        before = _NAME_BEFORE.search(text, 0, match.start())
+        window = max(0, match.start() - _LONGEST_NAME)
+        before = _NAME_BEFORE.search(text[window : match.start()])
         if before is None:
             continue
         run = variant_key(before.group())
