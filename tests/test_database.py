@@ -128,3 +128,28 @@ def test_sqlite_utils_reads_it(folder: Path, tmp_path: Path) -> None:
     assert db["units"].count == sum(1 for _ in db.query("SELECT * FROM units"))
     top = next(db.query("SELECT unit, lead FROM unit_summary ORDER BY lead DESC LIMIT 1"))
     assert top["lead"] > 0
+
+
+def test_datasette_reads_it(folder: Path, tmp_path: Path) -> None:
+    pytest.importorskip("datasette", reason="Datasette is not installed")
+    import asyncio
+
+    from datasette.app import Datasette
+
+    db_path = tmp_path / "plans.db"
+    gk(folder, "-o", db_path, "-j", "1", "-q")
+
+    async def fetch() -> tuple[list, list, list]:
+        ds = Datasette([str(db_path)])
+        tables = (await ds.client.get("/plans.json")).json()["tables"]
+        leads = (await ds.client.get("/plans/units.json?_shape=array&role=lead&_size=max")).json()
+        summary = (await ds.client.get("/plans/unit_summary.json?_shape=array&_sort_desc=lead&_size=3")).json()
+        return tables, leads, summary
+
+    tables, leads, summary = asyncio.run(fetch())
+    by_name = {t["name"]: t for t in tables}
+    assert {"documents", "tasks", "units", "deadlines", "recurrences", "warnings"} <= set(by_name)
+    assert by_name["units"]["primary_keys"] == ["id"]
+    db = sqlite3.connect(db_path)
+    assert len(leads) == db.execute("SELECT count(*) FROM units WHERE role = 'lead'").fetchone()[0]
+    assert summary[0]["lead"] == db.execute("SELECT max(lead) FROM unit_summary").fetchone()[0]

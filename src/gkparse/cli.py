@@ -16,19 +16,15 @@ from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, BinaryIO
 
 import typer
-from typer.core import TyperCommand
 
 from . import __version__, batch
+from .cliargs import EPILOG, parse_format, parse_rows, whole_number
+from .cliargs import Command as _Command
 from .env import Environment
 from .errors import ExitCode, GkparseError, OutputError
 from .export import KINDS, Format, Writer, format_for_path, open_writer
 from .export import payload as export_payload
 from .options import ParseOptions
-
-try:  # typer >= 0.20 vendors click
-    from typer._click.exceptions import BadParameter, UsageError
-except ImportError:  # pragma: no cover
-    from click.exceptions import BadParameter, UsageError  # type: ignore[no-redef]
 
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that went away (`| head -1`)
 
@@ -40,103 +36,12 @@ class Usage(Exception):
     """A usage error found after parsing the arguments (exit 2)."""
 
 
-class _Command(TyperCommand):
-    """Usage errors of the argument parser as one line, like every other error."""
-
-    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except UsageError as err:
-            Environment.from_sys().log_error(f"{_usage_message(err)} (see 'gkparse --help')")
-            raise typer.Exit(ExitCode.USAGE) from None
-
-    def format_options(self, ctx: Any, formatter: Any) -> None:
-        """Options only: PATH is described in the text above them."""
-        records = [p.get_help_record(ctx) for p in self.get_params(ctx) if p.param_type_name == "option"]
-        with formatter.section("Options"):
-            formatter.write_dl([r for r in records if r])
-
-
-EPILOG = """\b
-Examples:
-  gkparse plan.txt                          the plan as JSON on stdout
-  gkparse plan.txt --format table           its tasks as a table
-  gkparse scraped/ -o out/                  one JSON file per input (errors in out/errors.jsonl)
-  gkparse scraped/ -o all.json              one JSON array of every document
-  gkparse scraped/ -o plans.db              a SQLite database (updated on re-runs)
-  gkparse scraped/ -f csv --rows units      one row per task and unit, on stdout
-  gkparse scraped/ -o review.html           a review page to open in a browser
-
-\b
-Formats (-f; else taken from the -o file name: .json .jsonl .txt .csv .xlsx .md .db .html):
-  json    one document, or an array of them (default)
-  jsonl   one document per line
-  text    the clean simplified text
-  csv     a table (--rows); a byte-order mark for Excel in files (--bom/--no-bom)
-  xlsx    a workbook (--rows; --rows all: a sheet of each)
-  md      a Markdown table (--rows)
-  table   a table for the terminal (--rows)
-  sqlite  a database: documents, tasks, units, deadlines, recurrences, warnings
-  html    a self-contained review page
-
-\b
-Rows of the table formats (--rows):
-  tasks      one row per task (default)
-  units      one row per task and unit, with its role
-  deadlines  one row per deadline: text, date, kind
-  summary    one row per unit: tasks it leads, answers for, cooperates on; documents; due dates
-
-\b
-Exit codes:
-  0    every input parsed
-  1    some inputs of a batch failed (the rest are done), or an internal error
-  2    usage error
-  3    the input cannot be read as a document
-  4    the output cannot be written
-  130  interrupted
-  141  stdout closed by its reader
-"""
-
-def _usage_message(err: UsageError) -> str:
-    """``--year: expected a year such as 2021, got 'abc'``: the option and our own words."""
-    param = getattr(err, "param", None)
-    if isinstance(err, BadParameter) and param is not None and getattr(param, "opts", None):
-        return f"{max(param.opts, key=len)}: {err.message}"
-    return err.format_message()
-
-
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain-text help, as jq and ripgrep print it
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-
-
-def _parse_format(value: str) -> Format:
-    try:
-        return Format(value.lower())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a format: {', '.join(f.value for f in Format)}") from None
-
-
-def _parse_rows(value: str) -> str:
-    if value.lower() not in (*KINDS, "all"):
-        raise typer.BadParameter(f"{value!r} is not a row kind: {', '.join(KINDS)} (all: xlsx only)")
-    return value.lower()
-
-
-def _whole_number(least: int, what: str) -> Any:
-    def parse(value: str) -> int:
-        try:
-            number = int(value)
-        except ValueError:
-            raise typer.BadParameter(f"expected {what}, got {value!r}") from None
-        if number < least:
-            raise typer.BadParameter(f"expected {what}, got {value!r}")
-        return number
-
-    return parse
 
 
 def _print_version(value: bool) -> None:
@@ -174,7 +79,7 @@ def gkparse(
     fmt: Annotated[
         Format | None,
         typer.Option(
-            "--format", "-f", metavar="FORMAT", parser=_parse_format, show_default=False,
+            "--format", "-f", metavar="FORMAT", parser=parse_format, show_default=False,
             help="Output format (below); default: from the -o file name, else json.",
         ),
     ] = None,
@@ -188,7 +93,7 @@ def gkparse(
     rows: Annotated[
         str,
         typer.Option(
-            "--rows", metavar="KIND", parser=_parse_rows,
+            "--rows", metavar="KIND", parser=parse_rows,
             help="Rows of csv, xlsx, md and table: tasks, units, deadlines, summary (xlsx: all).",
         ),
     ] = "tasks",
@@ -210,14 +115,14 @@ def gkparse(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", metavar="N", parser=_whole_number(1, "a number of workers, 1 or more"),
+            "--jobs", "-j", metavar="N", parser=whole_number(1, "a number of workers, 1 or more"),
             help="Worker processes; 1 runs in-process; default: the number of CPUs.",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     year: Annotated[
         int | None,
-        typer.Option(metavar="YEAR", parser=_whole_number(1, "a year such as 2021"), help="Work year for deadlines that omit it."),
+        typer.Option(metavar="YEAR", parser=whole_number(1, "a year such as 2021"), help="Work year for deadlines that omit it."),
     ] = None,
     no_removed: Annotated[
         bool, typer.Option("--no-removed", help="Leave dropped lines out of source.removed.")
