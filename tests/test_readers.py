@@ -268,3 +268,43 @@ def test_legacy_file_is_converted_with_libreoffice_when_it_is_there(tmp_path: Pa
     doc = parse_bytes(plans.legacy_doc(), "old.doc")
     assert doc.source.format == "doc" and doc.source.repairs[0] == "libreoffice"
     assert essentials(doc) == essentials(parse_bytes(plans.table_text().encode(), "plan.txt"))
+
+
+def test_word_numbering_levels_overrides_and_styles() -> None:
+    """Counters per list and level; deeper levels restart; a startOverride starts a list anew; a heading
+    style linked to a list numbers its paragraphs."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="70">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1部分"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%2"/></w:lvl>'
+        "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
+    numbering.append(parse_xml(
+        f'<w:num {w} w:numId="71"><w:abstractNumId w:val="70"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+    ))
+    style = doc.styles["Heading 1"].element
+    style.get_or_add_pPr().append(parse_xml(f'<w:numPr {w}><w:numId w:val="70"/></w:numPr>'))
+
+    def numbered(text: str, num: int, level: int | None = None) -> None:
+        p = doc.add_paragraph(text)
+        xml = f'<w:numPr {w}>' + (f'<w:ilvl w:val="{level}"/>' if level is not None else "") + f'<w:numId w:val="{num}"/></w:numPr>'
+        p._p.get_or_add_pPr().append(parse_xml(xml))
+
+    doc.add_heading("总体要求", level=1)  # numbered by its style
+    numbered("公开预算", 70, 1)
+    numbered("公开决算", 70, 1)
+    numbered("重点任务", 70, 0)
+    numbered("解读政策", 70, 1)  # restarts under the new part
+    numbered("另一清单", 71, 0)  # the second list starts at 5
+    out = __import__("io").BytesIO()
+    doc.save(out)
+    lines = clean_text(out.getvalue()).split("\n")
+    assert lines == ["第一部分总体要求", "①公开预算", "②公开决算", "第二部分重点任务", "①解读政策", "第五部分另一清单"]

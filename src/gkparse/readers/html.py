@@ -1,7 +1,7 @@
 """HTML pages: the charset, the article without the site's chrome, tables with their spans, and the
 metadata table that gov.cn-style pages put above the text.
 
-The page is parsed with lxml's HTML parser (made for the tag soup that scraped pages are); no regular
+The page is parsed with lxml's HTML parser (libxml2's, made for the tag soup that scraped pages are); no regular
 expression looks at markup. Steps, each a function below: decode (byte-order mark, the ``<meta>``
 charset, else detection), drop what is never content (scripts, styles, hidden elements, navigation,
 breadcrumbs, share widgets, footers), read the metadata table, find the article (the element that holds
@@ -16,7 +16,6 @@ import codecs
 import re
 from collections.abc import Callable
 
-import lxml.html
 from lxml import etree
 
 from ..errors import InputError
@@ -58,11 +57,37 @@ META_MIN_LABELS = 3
 LABEL_SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 
 
+Element = etree._Element
+PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+
+
+def parse(text: str) -> Element:
+    """The page's element tree (lxml's HTML parser, which mends tag soup as browsers do)."""
+    root = etree.fromstring(text.encode("utf-8", "replace"), PARSER)
+    if root is None:
+        raise ValueError("no elements")
+    return root
+
+
+def drop_tree(el: Element) -> None:
+    """Remove ``el`` and what it holds; the text after it stays where it was."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 def read_html(data: bytes, path: str | None = None) -> Reading:
     """Text with table placeholders, the tables, and the metadata table's fields of an HTML page."""
     text, encoding = decode_html(data, path)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = parse(text)
     except (etree.ParserError, ValueError):
         raise InputError(path, "undecodable", "an HTML page without any content") from None
     _drop_hidden(root)
@@ -72,7 +97,7 @@ def read_html(data: bytes, path: str | None = None) -> Reading:
     fields, meta_tables = _metadata(body)
     for table in meta_tables:
         total -= _weight(table)
-        table.drop_tree()
+        drop_tree(table)
     article = find_article(body)
     out = TextBuilder()
     for label, value in fields.items():
@@ -113,8 +138,10 @@ def declared_charset(head: bytes) -> str | None:
     """The charset a page's ``<meta charset>`` or ``<meta http-equiv="Content-Type">`` declares, as a
     Python codec name, or None."""
     try:
-        doc = lxml.html.document_fromstring(head.decode("latin-1"))
+        doc = parse(head.decode("latin-1"))
     except (etree.ParserError, ValueError):
+        return None
+    if doc is None:
         return None
     for meta in doc.iter("meta"):
         name = meta.get("charset")
@@ -132,30 +159,30 @@ def declared_charset(head: bytes) -> str | None:
     return None
 
 
-def _drop_hidden(root: lxml.html.HtmlElement) -> None:
+def _drop_hidden(root: Element) -> None:
     """Out: what a reader never sees — scripts, styles, forms, comments, hidden elements (spam links for
     search engines hide with ``display:none``)."""
     _drop(root, lambda el: not isinstance(el.tag, str) or el.tag in DROP_TAGS or el.get("hidden") is not None
           or el.get("aria-hidden") == "true" or HIDDEN_STYLE_RE.search(el.get("style") or "") is not None)
 
 
-def _drop_chrome(body: lxml.html.HtmlElement) -> None:
+def _drop_chrome(body: Element) -> None:
     """Out: the site's chrome, by the words its class or id names it with (nav, breadcrumb, share, footer …)."""
     _drop(body, lambda el: isinstance(el.tag, str) and el.tag not in ("html", "body") and _chrome_words(el))
 
 
-def _drop(root: lxml.html.HtmlElement, doomed: Callable[[lxml.html.HtmlElement], bool]) -> None:
+def _drop(root: Element, doomed: Callable[[Element], bool]) -> None:
     for el in [el for el in root.iter() if doomed(el)]:
         if el.getparent() is not None:
-            el.drop_tree()
+            drop_tree(el)
 
 
-def _chrome_words(el: lxml.html.HtmlElement) -> bool:
+def _chrome_words(el: Element) -> bool:
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     return bool(names.strip()) and any(w in CHROME_WORDS for w in CLASS_WORD_RE.findall(names))
 
 
-def _metadata(body: lxml.html.HtmlElement) -> tuple[dict[str, str], list[lxml.html.HtmlElement]]:
+def _metadata(body: Element) -> tuple[dict[str, str], list[Element]]:
     """Fields of the metadata tables (label cell, value cell: 发文机关 | 国务院办公厅), and those tables."""
     fields: dict[str, str] = {}
     tables = []
@@ -175,31 +202,31 @@ def _metadata(body: lxml.html.HtmlElement) -> tuple[dict[str, str], list[lxml.ht
     return fields, tables
 
 
-def _rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _rows(table: Element) -> list[Element]:
     """The table's own rows (not those of a table inside one of its cells)."""
     return [tr for tr in table.iter("tr") if _owner(tr) is table]
 
 
-def _owner(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+def _owner(el: Element) -> Element | None:
     parent = el.getparent()
     while parent is not None and parent.tag != "table":
         parent = parent.getparent()
     return parent
 
 
-def _cells(tr: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _cells(tr: Element) -> list[Element]:
     return [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
 
 
-def _weight(el: lxml.html.HtmlElement) -> int:
+def _weight(el: Element) -> int:
     """Characters of paragraph text inside ``el``: text runs of at least PARAGRAPH_MIN characters."""
     return sum(_piece(piece) for piece in el.itertext())
 
 
-def find_article(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def find_article(body: Element) -> Element:
     """The element that holds the article: from the body down, into the child that holds most of its
     parent's paragraph text, while one holds most of it (and it is not a row or cell of a data table)."""
-    weights: dict[lxml.html.HtmlElement, int] = {}
+    weights: dict[Element, int] = {}
     _weigh(body, weights)
     node = body
     while weights.get(node, 0):
@@ -213,7 +240,7 @@ def find_article(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return node
 
 
-def _weigh(el: lxml.html.HtmlElement, weights: dict[lxml.html.HtmlElement, int]) -> int:
+def _weigh(el: Element, weights: dict[Element, int]) -> int:
     """:func:`_weight` of ``el`` and of every element under it, in one pass."""
     total = _piece(el.text)
     for child in el:
@@ -229,12 +256,12 @@ def _piece(text: str | None) -> int:
     return n if n >= PARAGRAPH_MIN else 0
 
 
-def _inside_data_table(el: lxml.html.HtmlElement) -> bool:
+def _inside_data_table(el: Element) -> bool:
     table = _owner(el)
     return table is not None and _is_data_table(table)
 
 
-def _heading_before(article: lxml.html.HtmlElement, body: lxml.html.HtmlElement) -> str:
+def _heading_before(article: Element, body: Element) -> str:
     """The page's heading (h1–h3, or an element whose class names a title) when it stands outside the
     article, before it."""
     for el in body.iter(*HEADING_TAGS, "div", "p", "td"):
@@ -250,11 +277,11 @@ def _heading_before(article: lxml.html.HtmlElement, body: lxml.html.HtmlElement)
     return ""
 
 
-def _contains(outer: lxml.html.HtmlElement, inner: lxml.html.HtmlElement) -> bool:
+def _contains(outer: Element, inner: Element) -> bool:
     return any(a is outer for a in inner.iterancestors())
 
 
-def _precedes(el: lxml.html.HtmlElement, other: lxml.html.HtmlElement) -> bool:
+def _precedes(el: Element, other: Element) -> bool:
     for x in el.getroottree().getroot().iter():
         if x is el:
             return True
@@ -263,7 +290,7 @@ def _precedes(el: lxml.html.HtmlElement, other: lxml.html.HtmlElement) -> bool:
     return False
 
 
-def _is_data_table(table: lxml.html.HtmlElement) -> bool:
+def _is_data_table(table: Element) -> bool:
     """A table of data, not of page layout: no table inside it, and at least two rows of two cells."""
     if table.find(".//table") is not None:
         return False
@@ -271,7 +298,7 @@ def _is_data_table(table: lxml.html.HtmlElement) -> bool:
     return len(rows) >= 2 and max((len(_cells(tr)) for tr in rows), default=0) >= 2
 
 
-def _walk(el: lxml.html.HtmlElement, out: TextBuilder) -> None:
+def _walk(el: Element, out: TextBuilder) -> None:
     """Lines of ``el``'s text in document order; data tables as placeholders."""
     line: list[str] = []
 
@@ -280,7 +307,7 @@ def _walk(el: lxml.html.HtmlElement, out: TextBuilder) -> None:
             out.para("".join(line))
             line.clear()
 
-    def visit(node: lxml.html.HtmlElement) -> None:
+    def visit(node: Element) -> None:
         if node.tag == "table" and _is_data_table(node):
             flush()
             out.table(_table_rows(node))
@@ -304,7 +331,7 @@ def _walk(el: lxml.html.HtmlElement, out: TextBuilder) -> None:
     flush()
 
 
-def _table_rows(table: lxml.html.HtmlElement) -> list[list[SourceCell]]:
+def _table_rows(table: Element) -> list[list[SourceCell]]:
     rows = []
     for tr in _rows(table):
         # a row of no cells of its own stays: the row spans above it cover it
@@ -312,17 +339,17 @@ def _table_rows(table: lxml.html.HtmlElement) -> list[list[SourceCell]]:
     return rows
 
 
-def _span(td: lxml.html.HtmlElement, name: str) -> int:
+def _span(td: Element, name: str) -> int:
     digits = "".join(ch for ch in (td.get(name) or "1") if ch.isdigit())
     return max(1, min(int(digits or 1), 1000))
 
 
-def _cell_text(td: lxml.html.HtmlElement) -> str:
+def _cell_text(td: Element) -> str:
     """A cell's text with its paragraphs and ``<br>`` as line breaks."""
     out = TextBuilder()
     _walk(td, out)
     return out.text()
 
 
-def _inline_text(el: lxml.html.HtmlElement) -> str:
-    return LABEL_SPACE_RE.sub(" ", el.text_content()).strip()
+def _inline_text(el: Element) -> str:
+    return LABEL_SPACE_RE.sub(" ", "".join(el.itertext())).strip()
