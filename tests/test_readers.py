@@ -308,3 +308,42 @@ def test_word_numbering_levels_overrides_and_styles() -> None:
     doc.save(out)
     lines = clean_text(out.getvalue()).split("\n")
     assert lines == ["第一部分总体要求", "①公开预算", "②公开决算", "第二部分重点任务", "①解读政策", "第五部分另一清单"]
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_truncated_files_give_a_reason_not_a_traceback(fmt: str) -> None:
+    data = BUILDERS[fmt]()
+    for cut in (100, len(data) // 3, len(data) // 2 + 1, len(data) - 7):
+        try:
+            parse_bytes(data[:cut], f"cut.{fmt}")
+        except InputError as err:
+            assert err.reason and "\n" not in err.reason
+            if fmt == "xls":
+                assert "Excel" in err.reason  # told by its name when its directory is damaged
+
+
+def test_html_page_cut_in_its_last_character_is_read() -> None:
+    page = "<p>一、加强公开</p><p>（一）公开预算。（县财政局负责）</p><p>尾".encode()
+    doc = parse_bytes(page[:-1], "cut.html")
+    assert doc.source.encoding == "utf-8" and doc.tasks[0].units[0].name == "县财政局"
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "xl/workbook.xml"])
+def test_office_package_with_a_damaged_part_is_refused(part: str) -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(part, "<w:document><w:body><w:p>未闭合")
+    with pytest.raises(InputError, match="not a readable"):
+        parse_bytes(buf.getvalue(), "damaged")
+
+
+def test_pdf_without_the_extra_names_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from gkparse.readers import pdf
+
+    monkeypatch.setattr(pdf, "_pdfplumber", lambda: None)
+    with pytest.raises(InputError, match=r"pip install 'gkparse\[pdf\]'"):
+        parse_bytes(plans.table_pdf(), "plan.pdf")

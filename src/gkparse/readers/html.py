@@ -130,7 +130,16 @@ def decode_html(data: bytes, path: str | None = None) -> tuple[str, str]:
                 return data.decode(declared).replace("\r\n", "\n").replace("\r", "\n"), declared
             except UnicodeDecodeError:
                 pass  # the declaration is wrong: detect
-    decoded = decode_bytes(data, path)
+    try:
+        decoded = decode_bytes(data, path)
+    except InputError:
+        try:  # a page cut off in the middle of its last UTF-8 character
+            data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            if err.start < len(data) - 3:
+                raise
+            return decode_html(data[: err.start], path)
+        raise
     return decoded.text, decoded.encoding
 
 
