@@ -217,7 +217,7 @@ def test_folder_of_mixed_formats_in_one_command(tmp_path: Path, monkeypatch) -> 
     (folder / "old.doc").write_bytes(plans.legacy_doc())
     (folder / "photos.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 64)
     env = {"PATH": "/nonexistent"}  # no LibreOffice on PATH
-    run = subprocess.run([sys.executable, "-m", "gkparse", folder, "-o", tmp_path / "out"],
+    run = subprocess.run([sys.executable, "-m", "gkparse", folder, "-o", f"{tmp_path / 'out'}/"],
                          capture_output=True, text=True, encoding="utf-8", env=env)
     assert run.returncode == 1, run.stderr  # some inputs failed
     assert "8 files: 6 parsed, 0 skipped, 2 failed; 1 docx, 1 html, 1 pdf, 1 text, 1 xls, 1 xlsx;" in run.stderr

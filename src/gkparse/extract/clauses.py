@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from ..models import Role, Unit
+from .conventions import strip_declarations
 from .names import BRACKETS_RE, COMMA_RE, _first_top_level, looks_like_unit, split_top, split_units, to_fullwidth_brackets
 
 # Field labels of labelled clauses and table headers, and the role each one gives.
@@ -113,7 +114,7 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
     return default
 
 def _normalize_clause(text: str) -> str:
-    text = to_fullwidth_brackets(text.strip())
+    text = strip_declarations(to_fullwidth_brackets(text.strip()))
     if "时限" in text or "时间" in text or "期限" in text or "时" in text and "要求" in text or "进度" in text:
         text = TIME_PART_RE.sub("", text)  # 责任单位：县财政局 完成时限：9月底前 → 责任单位：县财政局
     if "责任人" in text or "联系人" in text or "领导：" in text or "领导:" in text:
@@ -198,24 +199,30 @@ def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:
     while pos < len(part):
         m = _find_role_start(part, pos)
         if m is None:
-            out.extend((n, default) for n in split_units(part[pos:]))
+            out.extend(_named(part[pos:], default))
             break
         comma = _last_comma(part, pos, m)
         if comma is not None:  # 责任单位：A、B，C配合: the role phrase covers C only
             out.extend((n, default if label else "responsible") for n in split_units(part[pos:comma]))
             pos = comma + 1
-        names = split_units(part[pos:m])
+        names = part[pos:m]
         phrase_end = _next_comma(part, m)
         pause = part.find("、", m, phrase_end)
         if pause != -1 and ROLE_WORDS_ONLY_RE.fullmatch(part, m, pause):
             phrase_end = pause  # 县政府办牵头、县司法局配合: the role phrase is just 牵头
         # a label's role holds for its own list, not for a clause of its own after a comma
         role = role_of(part[m:phrase_end], default if label and comma is None else "responsible")
-        out.extend((n, role) for n in names)
+        out.extend(_named(names, role))
         pos = phrase_end + 1
     if "）" in part and BRACKET_ROLE_ANY_RE.search(part):
         return [_bracket_role(name, role) for name, role in out]
     return out
+
+def _named(names: str, role: Role) -> list[tuple[str, Role]]:
+    """The units of a list with their role (和 / 及 / 会同 between two names separate them; a document's
+    convention may make the first of them the lead)."""
+    return [(n, role) for n in split_units(names)]
+
 
 def _bracket_role(name: str, role: Role) -> tuple[str, Role]:
     """区发展改革局（牵头） → (区发展改革局, lead)."""

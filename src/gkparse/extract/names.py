@@ -67,7 +67,7 @@ NOT_A_NAME_RE = re.compile(
 )  # digits only as a date, a count or at the end: 市12345热线管理中心 is a name
 
 # How a unit's full name starts: its level (县财政局) or 各/有关 (各有关单位). 区农业农村和水利局 is one name.
-JOINED_NAME_STARTS = ("各", "省", "市", "县", "区", "乡", "镇", "街道", "有关", "相关", "国家", "国务院")
+JOINED_NAME_STARTS = ("各", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇", "街道", "有关", "相关", "国家", "国务院")
 
 # Words that join two unit names in running text: 县委宣传部和各有关单位.
 JOIN_WORDS_RE = re.compile(r"[和及与会]")  # 会 only as 会同: checked where it matches

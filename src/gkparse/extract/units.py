@@ -35,7 +35,7 @@ from .names import NOT_A_NAME_RE, _split_units, clean_unit, looks_like_unit, spl
 
 __all__ = [
     "COLON_LABELS", "LABELLED_BRACKET_RE", "LABELS", "LABELS_WITH_SHORT", "LABEL_AFTER_TEXT_RE", "LABEL_RE", "TIME_LABELS",
-    "clean_unit", "clear_caches", "extract_units", "looks_like_unit", "parse_unit_clause", "role_of", "split_units",
+    "clean_unit", "clear_caches", "extract_unit_clauses", "extract_units", "looks_like_unit", "parse_unit_clause", "role_of", "split_units",
     "trailing_clause",
 ]
 
@@ -77,21 +77,87 @@ def trailing_clause(text: str) -> tuple[str, str] | None:
     return text[: m.start()], m.group(1)
 
 def extract_units(text: str) -> list[Unit]:
-    """Units of a task from its text: the trailing bracketed clause, else a final labelled or
-    inline sentence (由X牵头，Y配合 / 责任单位：X)."""
-    return list(_extract_units(text))
+    """Units of a task from its text: the union of its bracketed clauses that close a sentence (the
+    last one, and any after an earlier sentence: ……。（市交通委负责）……。（X、Y分别负责）), else a final
+    labelled or inline sentence (由X牵头，Y配合 / 责任单位：X)."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Unit] = []
+    for clause in _extract_units(text):
+        for unit in clause:
+            if (unit.name, unit.role) not in seen:
+                seen.add((unit.name, unit.role))
+                out.append(unit)
+    return out
+
+
+def extract_unit_clauses(text: str) -> list[list[Unit]]:
+    """The units of a task's text clause by clause (a document's conventions apply to each clause)."""
+    return [list(clause) for clause in _extract_units(text)]
+
 
 @lru_cache(maxsize=1024)
-def _extract_units(text: str) -> tuple[Unit, ...]:
-    return tuple(_find_units(text))
+def _extract_units(text: str) -> tuple[tuple[Unit, ...], ...]:
+    clauses = _closing_clauses(text)
+    if clauses:
+        return clauses
+    units = _find_units(text)
+    return (tuple(units),) if units else ()
+
+
+# A bracketed clause, with brackets nested once inside: （各县（市、区）政府负责）, [责任单位：…].
+CLAUSE_RE = re.compile(r"[（(〔\[]([^（）()〔〕\[\]]*(?:[（(〔][^（）()〔〕\[\]]*[）)〕][^（）()〔〕\[\]]*)*)[）)〕\]]")
+SENTENCE_ENDS = "。；;！？!?\n"
+# A clause cut off by the end of the page: （国务院审改办、人力 — the units before the cut are whole.
+CUT_CLAUSE_RE = re.compile(r"(?:^|(?<=[。；;！？\n]))[（(〔\[](?P<inner>[^（）()〔〕\[\]]{2,200})$")
+
+
+def _closing_clauses(text: str) -> tuple[tuple[Unit, ...], ...]:
+    """Units of every bracketed clause that closes a sentence: right after one (……。（A负责）), glued
+    before its end (……工作（A负责）。), or at the end of the text, in order. A clause that is not the last
+    one needs role words or a label (（A负责）, [责任单位：A]); the last one may be a bare unit list."""
+    text = text.rstrip()
+    if not ("（" in text or "(" in text or "[" in text or "〔" in text):
+        return ()
+    out: list[tuple[Unit, ...]] = []
+    found = list(CLAUSE_RE.finditer(text))
+    for i, m in enumerate(found):
+        a, b = m.span()
+        after = text[b:].lstrip("）)]")
+        last = not after.strip(" 。；;.")
+        opens = a == 0 or text[a - 1] in SENTENCE_ENDS
+        closes = last or after[:1] in SENTENCE_ENDS
+        if not (opens or closes):
+            continue
+        inner = m.group(1)
+        norm = _normalize_clause(inner)
+        if not last and not (LABEL_RE.match(norm) or ROLE_START_RE.search(norm)):
+            continue
+        units = _clause_units(inner)
+        if units:
+            out.append(tuple(units))
+    cut = CUT_CLAUSE_RE.search(text, max(0, len(text) - CLAUSE_WINDOW)) if not out or not found else None
+    if cut:
+        units = _cut_clause_units(cut.group("inner"))
+        if units:
+            out.append(tuple(units))
+    return tuple(out)
+
+
+def _cut_clause_units(inner: str) -> list[Unit]:
+    """The whole units of a clause that the page cut off: its last name may be cut in the middle."""
+    norm = _normalize_clause(inner)
+    cut = max(norm.rfind(sep) for sep in "、，,；;：")
+    if cut <= 0:
+        return []
+    head = norm[:cut]
+    units = parse_unit_clause(head)
+    if units and all(looks_like_unit(u.name) for u in units):
+        return units
+    return []
+
 
 def _find_units(text: str) -> list[Unit]:
-    tc = trailing_clause(text)
-    if tc:
-        units = _clause_units(tc[1])
-        if units:
-            return units
-    # a labelled clause in brackets elsewhere: 加强政策解读（牵头单位：市政府办；配合单位：各县区）。围绕……
+    # a labelled clause in brackets elsewhere: 加强政策解读（牵头单位：市政府办；配合单位：各县区）围绕……
     labelled = LABELLED_BRACKET_RE.search(text)
     if labelled:
         units = parse_unit_clause(labelled.group(1))
@@ -122,6 +188,7 @@ def _find_units(text: str) -> list[Unit]:
         if units:
             return units
     return _inner_lead_clause(sentences) or _leading_clause(text)
+
 
 def _leading_clause(text: str) -> list[Unit]:
     """Units named first, before the work: 党政办：负责…… / 综治办牵头，司法所配合，做好…… /

@@ -18,11 +18,13 @@ from collections.abc import Sequence
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
 from ..extract.document import date_line
+from ..extract.conventions import Conventions, apply_conventions, read_conventions
 from ..extract.units import (
     LABEL_AFTER_TEXT_RE,
     LABELLED_BRACKET_RE,
     LABEL_RE,
     TIME_LABELS,
+    extract_unit_clauses,
     extract_units,
     parse_unit_clause,
     trailing_clause,
@@ -181,9 +183,11 @@ class _Builder(TableRows):
             else:
                 node.unit_cells.append((text, "responsible"))
             node.closed = True
+            node.covering = text
         elif _is_unit_paragraph(text):
             node.body.append(text)
             node.closed = True
+            node.covering = text  # it may cover the items before it too
         elif not node.closed:
             node.body.append(text)
             node.closed = _ends_with_unit_clause(text)
@@ -249,9 +253,12 @@ def build_tasks(
         else:
             builder.prose(block, markers[i], following[i])
     year = options.year or meta.year
+    conventions = read_conventions(text)
     tasks: list[Task] = []
-    for ordinal, node in _leaves(builder.roots, []):
-        tasks.append(_to_task(node, ordinal, year))
+    leaves = _leaves(builder.roots, [])
+    _spread_covering_clauses([node for _, node in leaves])
+    for ordinal, node in leaves:
+        tasks.append(_to_task(node, ordinal, year, conventions))
     if not tasks:
         builder.warn("no_tasks", "no numbered tasks were found", None)
     return tasks, builder.warnings
@@ -311,7 +318,20 @@ def _has_units(node: Node) -> bool:
     return bool(node.unit_cells) or node.closed or bool(extract_units("\n".join(node.body)))
 
 
-def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
+def _spread_covering_clauses(leaves: list[Node]) -> None:
+    """A unit clause on a line of its own after the last item of a group ((1)…(4), then
+    （责任单位：…）) covers every item of the group that names no units of its own."""
+    for node in leaves:
+        parent = node.parent
+        if parent is None or node.covering is None or parent.children[-1] is not node:
+            continue
+        siblings = parent.children[:-1]
+        if siblings and all(not s.children and not s.unit_cells and not extract_units("\n".join(s.body)) for s in siblings):
+            for sibling in siblings:
+                sibling.body.append(node.covering)
+
+
+def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conventions = Conventions()) -> Task:
     chain: list[Node] = []
     n: Node | None = node
     while n is not None:
@@ -327,11 +347,11 @@ def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
     time_texts = node.time_cells
     if node.unit_cells and "：" in full:  # a labelled clause in the task cell too: 加强……（牵头单位：区发展改革局）
         for clause in LABELLED_BRACKET_RE.finditer(full):
-            units.extend(parse_unit_clause(clause.group(1)))
+            units.extend(apply_conventions(parse_unit_clause(clause.group(1)), conventions))
     for cell, role in node.unit_cells:
-        units.extend(parse_unit_clause(cell, default=role))
+        units.extend(apply_conventions(parse_unit_clause(cell, default=role), conventions))
     if not node.unit_cells:
-        units = extract_units(full)
+        units = [u for clause in extract_unit_clauses(full) for u in apply_conventions(clause, conventions)]
         clause = trailing_clause(full) if units else None
         if clause and CLAUSE_TIME_RE.search(clause[1]):  # a unit clause may end with its time limit: （…负责，持续推进）
             time_texts = [*time_texts, clause[1]]

@@ -29,6 +29,7 @@ class Node:
     is_section: bool = False  # a table's section row: never a task, even without children
     _heading: str | None = None
     closed: bool = False  # a trailing unit clause ended the task: later loose prose is not its text
+    covering: str | None = None  # a unit clause on a line of its own after the task, which may cover its siblings
 
     @property
     def heading(self) -> str:

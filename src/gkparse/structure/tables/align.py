@@ -23,6 +23,7 @@ from ..numbering import parse_marker
 from .columns import is_time_limit, is_unit_cell, serial_marker
 from .header import Column
 
+LONG_CELL = 20  # characters of a content cell (a task's name is shorter)
 MIN_SERIAL_CELLS = 1  # bare numbers in a column (of the rows that fill the header) that make it a 序号 column
 
 
@@ -37,8 +38,8 @@ def text_grid(cols: list[Column], rows: Sequence[Sequence[Cell]], reader: str, a
         return Grid(cols, body, first, last, reader, aligned=False)
     cols = _widen(cols, rows)
     cols = _serial_columns(cols, rows)
-    styles = _marker_styles(cols, rows)
-    return Grid(cols, [place(row, cols, styles) for row in rows], first, last, reader)
+    styles, long = _column_traits(cols, rows)
+    return Grid(cols, [place(row, cols, styles, long) for row in rows], first, last, reader)
 
 
 def _filled(row: Sequence[Cell]) -> int:
@@ -85,19 +86,24 @@ def _serial_columns(cols: list[Column], rows: Sequence[Sequence[Cell]]) -> list[
     return out
 
 
-def _marker_styles(cols: list[Column], rows: Sequence[Sequence[Cell]]) -> list[set[str]]:
-    """The marker styles of each column, in the rows that fill the header (一、 sections in the first)."""
+def _column_traits(cols: list[Column], rows: Sequence[Sequence[Cell]]) -> tuple[list[set[str]], list[bool]]:
+    """What each column holds in the rows that fill the header: its marker styles (一、 sections in the
+    first column), and whether its text is long (a content cell) rather than short (a task's name)."""
     styles: list[set[str]] = [set() for _ in cols]
+    lengths: list[list[int]] = [[] for _ in cols]
     for row in rows:
         if len(row) == len(cols) and _filled(row) == len(cols):
             for k, cell in enumerate(row):
                 m = parse_marker(cell.text) if cell.text else None
                 if m is not None:
                     styles[k].add(m.style)
-    return styles
+                lengths[k].append(len(cell.text))
+    long = [bool(ls) and sorted(ls)[len(ls) // 2] >= LONG_CELL for ls in lengths]
+    return styles, long
 
 
-def place(row: Sequence[Cell], cols: list[Column], styles: Sequence[set[str]] = ()) -> list[GridCell]:
+def place(row: Sequence[Cell], cols: list[Column], styles: Sequence[set[str]] = (),
+          long: Sequence[bool] = ()) -> list[GridCell]:
     """A row under its columns: as read when it fills them; else at the offset where its cells fit best,
     the cells at the left that it lost marked ``dropped``. A row with more cells than columns (a cell
     broken over several lines), and a row of one numbered cell (a section), are kept as read."""
@@ -110,7 +116,9 @@ def place(row: Sequence[Cell], cols: list[Column], styles: Sequence[set[str]] = 
     cells = row[:filled]
     best, best_score = 0, None
     for offset in range(width - filled + 1):
-        score = sum(_fit(c.text, cols[offset + k], offset + k, styles) for k, c in enumerate(cells))
+        score = (sum(_fit(c.text, cols[offset + k], offset + k, styles) for k, c in enumerate(cells)),
+                 # as a tie-break: long text under the columns whose text is long
+                 sum(1 for k, c in enumerate(cells) if long and (len(c.text) >= LONG_CELL) == long[offset + k]))
         if best_score is None or score > best_score:
             best, best_score = offset, score
     line = cells[0].line

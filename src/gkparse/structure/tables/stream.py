@@ -81,7 +81,8 @@ def _grid(groups: list[list[Cell]], ends: list[Cell], cols: list[Column]) -> Gri
         return text_grid(cols, groups, "cells")
     cells = [c for g in groups for c in g]
     rows = _rows_by_marker(cells, serial)
-    if any(len(r) > len(cols) + 2 for r in rows):  # no numbers to start rows at: rows run together
+    # no numbers to start rows at (rows run together, or only sections are numbered): rows by columns
+    if any(len(r) > len(cols) + 2 for r in rows) or (not serial and _sections_only(cells)):
         walked = _rows_by_columns([c for c in cells if c.text], cols)
         if walked is not None:
             return text_grid(cols, walked, "cells")
@@ -116,6 +117,19 @@ def _rows_by_columns(cells: list[Cell], cols: list[Column]) -> list[list[Cell]] 
             rows[-1].append(cell)
             at = nxt
     return rows
+
+
+def _sections_only(cells: list[Cell]) -> bool:
+    """Whether the only numbered cells are sections (一、 （一）) and some cell is task text without a
+    number: 一、… （一）… then the rows' content cells."""
+    plain = False
+    for cell in cells:
+        m = parse_marker(cell.text)
+        if m is not None and m.style not in SECTION_STYLES:
+            return False
+        if m is None and not plain and not is_unit_cell(cell.text) and not is_time_limit(cell.text):
+            plain = True
+    return plain
 
 
 def _fits(text: str, col: Column) -> bool:

@@ -113,7 +113,9 @@ class TableRows:
         title = None if task_marker.rest.strip() else _merged_title(cells)
         if title is not None:
             node.body.insert(0, title)
-        if has_units_col:
+        # the last row of a page cut off before its unit cell: its units are not shown, not merged
+        cut = block.ends_text and not any(c.text for c, col in cells if col.kind in ("units", "time", "note"))
+        if has_units_col and not cut:
             self._inherit_units(node, block.columns)
 
     def _is_seq_section(self, cells: list[tuple[Cell, Column]], index: int, marker: Marker) -> bool:
