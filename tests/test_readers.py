@@ -347,3 +347,19 @@ def test_pdf_without_the_extra_names_it(monkeypatch) -> None:  # type: ignore[no
     monkeypatch.setattr(pdf, "_pdfplumber", lambda: None)
     with pytest.raises(InputError, match=r"pip install 'gkparse\[pdf\]'"):
         parse_bytes(plans.table_pdf(), "plan.pdf")
+
+
+def test_html_title_outside_the_article_is_kept_without_the_date_beside_it() -> None:
+    items = "".join(
+        f"<p>（{n}）推进第{n}项公开工作，细化公开内容，及时更新发布。（县{u}负责）</p>"
+        for n, u in zip("一二三四", ["财政局", "审计局", "统计局", "民政局"], strict=True)
+    )
+    page = (
+        '<html><body><div class="top"><a>首页</a><a>政务公开</a></div><div class="wrap">'
+        '<div class="detail-title"><h2>某县2024年政务公开工作要点</h2><span>发布时间：2024-03-01</span></div>'
+        f'<div class="TRS_Editor"><p>一、加强信息公开</p>{items}</div></div>'
+        '<div class="foot">版权所有：某县人民政府</div></body></html>'
+    ).encode()
+    assert clean_text(page).split("\n")[:2] == ["某县2024年政务公开工作要点", "一、加强信息公开"]
+    doc = parse_bytes(page, "p.html")
+    assert doc.document.title == "某县2024年政务公开工作要点" and len(doc.tasks) == 4
