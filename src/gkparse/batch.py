@@ -42,10 +42,17 @@ from typing import Any, BinaryIO
 
 from . import __version__
 from .errors import GkparseError, InputError, OutputError
-from .export import error_record, task_rows
+from .export import error_record, make_payload
 from .options import DEFAULT_OPTIONS, ParseOptions
 
-DEFAULT_INCLUDE = ("*.txt", "*.text")
+# Every format gkparse reads (text, HTML pages, Word, Excel, PDF, legacy office files), and attachments
+# it cannot read, which are taken so that each gets an error line rather than being passed over.
+SUPPORTED_INCLUDE = (
+    "*.txt", "*.text", "*.html", "*.htm", "*.shtml", "*.jhtml", "*.xhtml", "*.docx", "*.xlsx", "*.xls",
+    "*.pdf", "*.doc", "*.wps", "*.et",
+)
+UNSUPPORTED_INCLUDE = ("*.odt", "*.ods", "*.ofd", "*.zip", "*.rar", "*.7z", "*.png", "*.jpg", "*.jpeg", "*.tif")
+DEFAULT_INCLUDE = SUPPORTED_INCLUDE + UNSUPPORTED_INCLUDE
 ERRORS_FILE = "errors.jsonl"
 STDIN = "-"
 
@@ -156,12 +163,14 @@ class Job:
     """What to do with each input.
 
     Attributes:
-        payload: ``json`` (document JSON text), ``text`` (clean text), ``rows`` (table rows) or ``write``
-            (write the JSON into ``out_dir`` and send back counts only).
+        payload: ``json`` (document JSON text), ``text`` (clean text), ``rows`` (table rows of each kind
+            in ``rows``), ``doc`` (the document's JSON data), ``review`` (JSON data and clean text) or
+            ``write`` (write the JSON into ``out_dir`` and send back counts only).
         options: parser options.
         compact: JSON on one line instead of indented by 2.
         out_dir: the ``-o DIR`` folder (``write`` only).
         force: redo outputs that are up to date.
+        rows: the row kinds of ``rows`` (see :mod:`gkparse.export.rows`).
     """
 
     payload: str = "json"
@@ -169,6 +178,7 @@ class Job:
     compact: bool = False
     out_dir: str | None = None
     force: bool = False
+    rows: tuple[str, ...] = ("tasks",)
 
     def output_path(self, item: Item) -> Path:
         assert self.out_dir is not None
@@ -188,6 +198,7 @@ class Outcome:
     message: str = ""
     exit_code: int = 0
     detail: str = ""  # a traceback, for --debug
+    format: str = ""  # the input format (source.format) of a parsed input
 
     @property
     def record(self) -> str:
@@ -210,7 +221,7 @@ def _read(path: str) -> bytes:
 
 def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
     """Do ``job`` on one input; every exception becomes a failed :class:`Outcome` (bar Ctrl-C)."""
-    from .pipeline import clean_bytes, parse_bytes
+    from .pipeline import clean_bytes, parse_bytes_with_text
 
     try:
         if item.error:
@@ -218,11 +229,13 @@ def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
         path = None if item.is_stdin else item.label
         raw = data if data is not None else _read(item.label)
         if job.payload == "text":
-            return Outcome(item.label, "parsed", clean_bytes(raw, path).text)
-        doc = parse_bytes(raw, path, job.options)
-        outcome = Outcome(item.label, "parsed", tasks=len(doc.tasks), units=sum(len(t.units) for t in doc.tasks))
-        if job.payload == "rows":
-            outcome.payload = task_rows(item.label, doc.model_dump(mode="json"))
+            cleaned = clean_bytes(raw, path)
+            return Outcome(item.label, "parsed", cleaned.text, format=cleaned.format)
+        doc, text = parse_bytes_with_text(raw, path, job.options)
+        outcome = Outcome(item.label, "parsed", tasks=len(doc.tasks), units=sum(len(t.units) for t in doc.tasks),
+                          format=doc.source.format)
+        if job.payload in ("rows", "doc", "review"):
+            outcome.payload = make_payload(job.payload, job.rows, item.label, doc, text)
         else:
             text = doc.model_dump_json(indent=None if job.compact else 2)
             if job.payload == "write":
@@ -455,18 +468,24 @@ class Summary:
     tasks: int = 0
     units: int = 0
     started: float = field(default_factory=time.monotonic)
+    formats: dict[str, int] = field(default_factory=dict)  # parsed inputs by format
 
     def add(self, outcome: Outcome) -> None:
         self.files += 1
+        if outcome.format:
+            self.formats[outcome.format] = self.formats.get(outcome.format, 0) + 1
         setattr(self, outcome.status, getattr(self, outcome.status) + 1)
         self.tasks += outcome.tasks
         self.units += outcome.units
 
     def line(self) -> str:
-        """``3 files: 2 parsed, 0 skipped, 1 failed; 40 tasks, 95 units; 0.8 s, 2.5 documents/s``."""
+        """``3 files: 2 parsed, 0 skipped, 1 failed; 1 text, 1 html; 40 tasks, 95 units; 0.8 s, 2.5 documents/s``
+        (the parsed inputs by format, most first)."""
         elapsed = time.monotonic() - self.started
         rate = self.parsed / elapsed if elapsed > 0 else 0.0
+        by_format = ", ".join(f"{n} {name}" for name, n in sorted(self.formats.items(), key=lambda kv: (-kv[1], kv[0])))
         return (
             f"{self.files} files: {self.parsed} parsed, {self.skipped} skipped, {self.failed} failed; "
+            f"{by_format + '; ' if by_format else ''}"
             f"{self.tasks} tasks, {self.units} units; {elapsed:.1f} s, {rate:.1f} documents/s"
         )

@@ -2,26 +2,37 @@
 
 ::
 
-    bytes ─ decode ─▶ str ─ repair ─▶ str ─ script ─▶ str ─ clean ─▶ str
-    str ─ layout ─▶ blocks ─ segment ─▶ tasks ─ extract ─▶ units, deadlines ─ models ─▶ ParsedDocument
+    bytes ─ detect ─▶ text: decode ─▶ str
+                      html, docx, xlsx, xls, pdf, doc: read ─▶ str with table placeholders, tables
+    str ─ repair ─▶ str ─ script ─▶ str ─ clean ─▶ str (─ place tables ─▶ str, grids)
+    str ─ layout ─▶ blocks ─ segment ─▶ tasks ─ extract ─▶ units, deadlines ─ aliases ─▶ tasks ─ models ─▶ ParsedDocument
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import fields, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import __version__
 from .errors import InputError
+from .extract.aliases import resolve_aliases
 from .extract.document import extract_metadata
 from .models import DocumentMeta, ParsedDocument, RemovedLine, Source, Warning
 from .options import DEFAULT_OPTIONS, ParseOptions
+from .readers import Reading, detect_format, read_document
+from .readers.tables import clean_cells, place_tables
+from .structure.grid import Grid
 from .structure.segment import build_tasks
 from .text.clean import clean
 from .text.decode import decode_bytes
 from .text.repair import repair_text
 from .text.script import detect_script, to_simplified
+
+# A stated title that names a notice publishing the plan, not the plan: 关于印发……的通知.
+NOTICE_OF_PLAN_RE = re.compile(r"关于(?:印发|转发|下发)|的通知$")
 
 
 class CleanResult(NamedTuple):
@@ -33,12 +44,48 @@ class CleanResult(NamedTuple):
     repairs: list[str]
     damaged: int
     removed: list[RemovedLine]
+    format: str = "text"
+    grids: tuple[Grid, ...] = ()  # native tables, over their lines of ``text``
+    fields: dict[str, str] | None = None  # metadata the format states (an HTML page's metadata table)
+    warnings: tuple[Warning, ...] = ()
+    dropped_chars: int = 0  # characters a reader left out as page chrome
 
 
 def clean_bytes(data: bytes, path: str | None = None) -> CleanResult:
-    """Run the text stages on raw bytes."""
+    """Run the text stages on raw bytes of any supported format."""
+    fmt = detect_format(data, path)  # 0. text, html, docx, xlsx, xls, pdf, doc
+    if fmt != "text":
+        return _clean_reading(read_document(fmt, data, path))
     decoded = decode_bytes(data, path)  # 1. bytes → str, encoding
     return _clean_str(decoded.text, decoded.encoding)
+
+
+def _clean_reading(reading: Reading) -> CleanResult:
+    """The text stages on a reader's text and on each table cell, then the tables placed in the text."""
+    repaired = repair_text(reading.text)
+    repairs = list(repaired.repairs)
+    cells = [cell.text for rows in reading.tables for row in rows for cell in row]
+    script = detect_script(repaired.text + "\n" + "\n".join(cells))
+    convert = script in ("traditional", "mixed")
+
+    def fix(text: str) -> str:
+        fixed = repair_text(text)
+        for name in fixed.repairs:
+            if name not in repairs:
+                repairs.append(name)
+        return to_simplified(fixed.text) if convert else fixed.text
+
+    clean_cells(reading.tables, fix)
+    simplified = to_simplified(repaired.text) if convert else repaired.text
+    if convert and (simplified != repaired.text or any(cells)) and "t2s" not in repairs:
+        repairs.append("t2s")
+    cleaned = clean(simplified)
+    placed = place_tables(cleaned.text, reading.tables, reading.format)
+    if reading.converted_by:
+        repairs.insert(0, reading.converted_by)
+    return CleanResult(placed.text, reading.encoding, script, repairs, repaired.damaged, cleaned.removed,
+                       reading.format, tuple(placed.grids), reading.fields, tuple(placed.warnings),
+                       reading.dropped_chars)
 
 
 def _clean_str(text: str, encoding: str) -> CleanResult:
@@ -61,10 +108,39 @@ def clean_text(data: bytes | str) -> str:
     return _clean_str(data.replace("\r\n", "\n").replace("\r", "\n"), "str").text
 
 
+def options_of(options: ParseOptions | None = None, **overrides: Any) -> ParseOptions:
+    """``options`` (default: the defaults) with the fields given as keywords replaced.
+
+    >>> options_of(year=2021)
+    ParseOptions(year=2021, keep_removed=True)
+    >>> options_of(colour=1)
+    Traceback (most recent call last):
+    TypeError: unknown option 'colour' (options: year, keep_removed)
+    """
+    base = options or DEFAULT_OPTIONS
+    if not overrides:
+        return base
+    names = [f.name for f in fields(ParseOptions)]
+    for name in overrides:
+        if name not in names:
+            raise TypeError(f"unknown option {name!r} (options: {', '.join(names)})")
+    return replace(base, **overrides)
+
+
 def parse_bytes(
-    data: bytes, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS
+    data: bytes, path: str | None = None, options: ParseOptions | None = None, **overrides: Any
 ) -> ParsedDocument:
-    """Parse one document given as bytes of any supported encoding."""
+    """Parse one document given as bytes of any supported encoding.
+
+    Options are a :class:`ParseOptions` or its fields as keywords (``year=2021``, ``keep_removed=False``).
+    """
+    return parse_bytes_with_text(data, path, options_of(options, **overrides))[0]
+
+
+def parse_bytes_with_text(
+    data: bytes, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS
+) -> tuple[ParsedDocument, str]:
+    """:func:`parse_bytes` and the clean text its line numbers refer to (for the review page)."""
     cleaned = clean_bytes(data, path)
     source = Source(
         path=path,
@@ -75,20 +151,23 @@ def parse_bytes(
         repairs=cleaned.repairs,
         damaged_chars=cleaned.damaged,
         removed=cleaned.removed if options.keep_removed else [],
+        format=cleaned.format,  # type: ignore[arg-type]
     )
-    return _assemble(cleaned.text, source, options)
+    return _assemble(cleaned, source, options), cleaned.text
 
 
-def parse_text(text: str, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedDocument:
+def parse_text(
+    text: str, path: str | None = None, options: ParseOptions | None = None, **overrides: Any
+) -> ParsedDocument:
     """Parse one document given as a string (it still goes through repair, script and clean)."""
-    return parse_bytes(text.encode("utf-8", "replace"), path, options)  # lone surrogates become ?
+    return parse_bytes(text.encode("utf-8", "replace"), path, options, **overrides)  # lone surrogates become ?
 
 
-def parse_file(path: str | Path, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedDocument:
-    """Parse one file. Raises :class:`~gkparse.errors.InputError` when it cannot be read."""
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file; :class:`~gkparse.errors.InputError` when it cannot be read."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "not_found", "no such file") from None
     except IsADirectoryError:
@@ -97,11 +176,20 @@ def parse_file(path: str | Path, options: ParseOptions = DEFAULT_OPTIONS) -> Par
         raise InputError(str(path), "permission", "permission denied") from None
     except OSError as err:
         raise InputError(str(path), "unreadable", f"cannot read: {err.strerror or err}") from None
-    return parse_bytes(data, str(path), options)
 
 
-def _assemble(text: str, source: Source, options: ParseOptions) -> ParsedDocument:
-    warnings: list[Warning] = []
+def parse_file(path: str | Path, options: ParseOptions | None = None, **overrides: Any) -> ParsedDocument:
+    """Parse one file. Raises :class:`~gkparse.errors.InputError` when it cannot be read.
+
+    >>> parse_file("samples/xinle-2020-pinyin.txt", year=2021, keep_removed=False).source.removed
+    []
+    """
+    return parse_bytes(read_file(path), str(path), options, **overrides)
+
+
+def _assemble(cleaned: CleanResult, source: Source, options: ParseOptions) -> ParsedDocument:
+    text = cleaned.text
+    warnings: list[Warning] = list(cleaned.warnings)
     if source.damaged_chars:
         warnings.append(
             Warning(
@@ -109,8 +197,19 @@ def _assemble(text: str, source: Source, options: ParseOptions) -> ParsedDocumen
                 message=f"{source.damaged_chars} characters could not be repaired and were left in place",
             )
         )
-    meta: DocumentMeta = extract_metadata(text, options)  # 5. title, issuer, number, date, year
-    tasks, task_warnings = build_tasks(text, meta, options)  # 6. layout, numbering, units, deadlines
+    dropped = cleaned.dropped_chars + sum(len(r.text) for r in cleaned.removed)
+    kept = len(text) - text.count("\n")
+    if dropped > kept:
+        warnings.append(
+            Warning(
+                code="most_text_dropped",
+                message=f"{dropped} characters were dropped as page chrome and {kept} kept: check that the "
+                        "document's text is all there",
+            )
+        )
+    meta: DocumentMeta = stated_metadata(extract_metadata(text, options), cleaned.fields or {}, options)  # 5.
+    tasks, task_warnings = build_tasks(text, meta, options, cleaned.grids)  # 6. layout, numbering, units, deadlines
+    tasks = resolve_aliases(text, tasks)  # 7. one name per unit within the document
     warnings.extend(task_warnings)
     return ParsedDocument.model_validate(
         {
@@ -121,3 +220,28 @@ def _assemble(text: str, source: Source, options: ParseOptions) -> ParsedDocumen
             "warnings": warnings,
         }
     )
+
+
+def stated_metadata(meta: DocumentMeta, fields: dict[str, str], options: ParseOptions) -> DocumentMeta:
+    """Metadata the page states in its metadata table, over what the text suggests: the issuer, number and
+    date always, the title when it names the document itself (not a notice that 印发 the plan).
+
+        >>> fields = {"标题": "某市关于加强监管的意见", "发文机关": "某市人民政府"}
+        >>> m = stated_metadata(DocumentMeta(), fields, DEFAULT_OPTIONS)
+        >>> m.title, m.issuer
+        ('某市关于加强监管的意见', '某市人民政府')
+    """
+    if not fields:
+        return meta
+    stated = extract_metadata("\n".join(f"{k}：{v}" for k, v in fields.items() if k != "标题"), options)
+    update: dict[str, object] = {}
+    for name in ("issuer", "doc_number", "date"):
+        value = getattr(stated, name)
+        if value is not None:
+            update[name] = value
+    title = fields.get("标题", "").strip()
+    if title and not NOTICE_OF_PLAN_RE.search(title):
+        update["title"] = title
+    if meta.year is None and update.get("date") is not None and not options.year:
+        update["year"] = update["date"].year  # type: ignore[union-attr]
+    return meta.model_copy(update=update)

@@ -45,6 +45,7 @@ class Block:
     cells: list[Cell] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
     aligned: bool = True  # the cells stand in column order (else: tell them apart by content)
+    ends_text: bool = False  # the last row of a table that runs to the end of the text (a page cut off)
 
 
 @dataclass(slots=True)
@@ -92,6 +93,9 @@ class Grid:
     # False: the rows were regrouped from a stream of cells and may be ragged; their cells are told
     # apart by what they hold, not by their place
     aligned: bool = True
+    # the table runs to the end of the text: a page cut off in its last row, whose missing cells are
+    # not merged cells
+    ends_text: bool = False
 
     @property
     def width(self) -> int:
@@ -214,4 +218,6 @@ def grid_blocks(grid: Grid) -> list[Block]:
                 if c.text and k < len(above):
                     above[k] = c.text
         blocks.append(Block("row", line, cells=cells, columns=grid.columns, aligned=grid.aligned))
+    if blocks and grid.ends_text:
+        blocks[-1].ends_text = True
     return blocks

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from ...extract.units import LABEL_RE
 from ..grid import Cell, Grid, GridCell
 from ..numbering import parse_marker
-from .columns import is_time_limit, is_unit_list, serial_marker
+from .columns import is_time_limit, is_unit_cell, serial_marker
 from .header import Column
 
-MIN_SERIAL_CELLS = 2  # bare numbers in a column before it is taken for a 序号 column
+LONG_CELL = 20  # characters of a content cell (a task's name is shorter)
+MIN_SERIAL_CELLS = 1  # bare numbers in a column (of the rows that fill the header) that make it a 序号 column
 
 
 def text_grid(cols: list[Column], rows: Sequence[Sequence[Cell]], reader: str, aligned: bool = True,
@@ -37,7 +38,8 @@ def text_grid(cols: list[Column], rows: Sequence[Sequence[Cell]], reader: str, a
         return Grid(cols, body, first, last, reader, aligned=False)
     cols = _widen(cols, rows)
     cols = _serial_columns(cols, rows)
-    return Grid(cols, [place(row, cols) for row in rows], first, last, reader)
+    styles, long = _column_traits(cols, rows)
+    return Grid(cols, [place(row, cols, styles, long) for row in rows], first, last, reader)
 
 
 def _filled(row: Sequence[Cell]) -> int:
@@ -73,7 +75,7 @@ def _section_column(first: Column) -> Column:
 
 def _serial_columns(cols: list[Column], rows: Sequence[Sequence[Cell]]) -> list[Column]:
     """A task column whose cells, in the rows that fill the header, are all bare numbers is a 序号 column."""
-    full = [row for row in rows if len(row) == len(cols)]
+    full = [row for row in rows if len(row) == len(cols) and _filled(row) == len(cols)]
     out = list(cols)
     for k, col in enumerate(cols):
         if col.kind != "task":
@@ -84,7 +86,24 @@ def _serial_columns(cols: list[Column], rows: Sequence[Sequence[Cell]]) -> list[
     return out
 
 
-def place(row: Sequence[Cell], cols: list[Column]) -> list[GridCell]:
+def _column_traits(cols: list[Column], rows: Sequence[Sequence[Cell]]) -> tuple[list[set[str]], list[bool]]:
+    """What each column holds in the rows that fill the header: its marker styles (一、 sections in the
+    first column), and whether its text is long (a content cell) rather than short (a task's name)."""
+    styles: list[set[str]] = [set() for _ in cols]
+    lengths: list[list[int]] = [[] for _ in cols]
+    for row in rows:
+        if len(row) == len(cols) and _filled(row) == len(cols):
+            for k, cell in enumerate(row):
+                m = parse_marker(cell.text) if cell.text else None
+                if m is not None:
+                    styles[k].add(m.style)
+                lengths[k].append(len(cell.text))
+    long = [bool(ls) and sorted(ls)[len(ls) // 2] >= LONG_CELL for ls in lengths]
+    return styles, long
+
+
+def place(row: Sequence[Cell], cols: list[Column], styles: Sequence[set[str]] = (),
+          long: Sequence[bool] = ()) -> list[GridCell]:
     """A row under its columns: as read when it fills them; else at the offset where its cells fit best,
     the cells at the left that it lost marked ``dropped``. A row with more cells than columns (a cell
     broken over several lines), and a row of one numbered cell (a section), are kept as read."""
@@ -97,7 +116,9 @@ def place(row: Sequence[Cell], cols: list[Column]) -> list[GridCell]:
     cells = row[:filled]
     best, best_score = 0, None
     for offset in range(width - filled + 1):
-        score = sum(_fit(c.text, cols[offset + k]) for k, c in enumerate(cells))
+        score = (sum(_fit(c.text, cols[offset + k], offset + k, styles) for k, c in enumerate(cells)),
+                 # as a tie-break: long text under the columns whose text is long
+                 sum(1 for k, c in enumerate(cells) if long and (len(c.text) >= LONG_CELL) == long[offset + k]))
         if best_score is None or score > best_score:
             best, best_score = offset, score
     line = cells[0].line
@@ -106,14 +127,18 @@ def place(row: Sequence[Cell], cols: list[Column]) -> list[GridCell]:
             + [GridCell("", line) for _ in range(width - best - filled)])
 
 
-def _fit(text: str, col: Column) -> int:
-    """How well a cell's text fits a column: a unit list under units, a time limit under a time column,
-    a bare number under 序号, other text under a text column."""
+def _fit(text: str, col: Column, k: int, styles: Sequence[set[str]]) -> int:
+    """How well a cell's text fits column ``k``: a unit list under units, a time limit under a time column,
+    a bare number under 序号, a marker under the column whose rows have markers of its style, other text
+    under a text column."""
     if not text:
         return 0
     if col.kind == "seq":
         return 1 if serial_marker(text) is not None else -1
-    units = bool(LABEL_RE.match(text)) or is_unit_list(text)
+    m = parse_marker(text) if styles else None
+    if m is not None and any(m.style in s for s in styles):
+        return 1 if m.style in styles[k] else -1
+    units = bool(LABEL_RE.match(text)) or is_unit_cell(text)
     if col.kind == "units":
         return 2 if units else -1
     timed = is_time_limit(text)

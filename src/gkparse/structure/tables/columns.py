@@ -114,6 +114,15 @@ def is_unit_list(text: str) -> bool:
     return bool(units) and all(looks_like_unit(u.name) for u in units)
 
 
+def is_unit_cell(text: str) -> bool:
+    """A unit list, perhaps cut off at the end by the page (its last name may be partial)."""
+    if SENTENCE_END_RE.search(text):
+        return False
+    units = parse_unit_clause(text)
+    return bool(units) and all(looks_like_unit(u.name) for u in units[:-1]) and (
+        len(units) > 1 or looks_like_unit(units[0].name))
+
+
 def is_time_limit(text: str) -> bool:
     return len(text) <= MAX_TIME_CELL and bool(
         extract_deadlines(text, 2000, time_cell=True) or extract_recurrence(text)

@@ -18,6 +18,14 @@ from .stream import read_cell_table
 
 def read_table(lines: list[str], i: int) -> tuple[Grid, int] | None:
     """The table whose header is on line ``i`` (0-based) and the line after it, or None."""
+    found = _read(lines, i)
+    if found is not None:
+        grid, end = found
+        grid.ends_text = not any(line.strip() for line in lines[end:])
+    return found
+
+
+def _read(lines: list[str], i: int) -> tuple[Grid, int] | None:
     n = len(lines)
     line = lines[i]
     cells = split_cells(line)

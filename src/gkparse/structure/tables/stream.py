@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..grid import Cell, Grid
 from ..numbering import Marker, parse_marker
 from .align import text_grid
-from .columns import is_time_limit, is_unit_list, serial_marker
+from .columns import is_time_limit, is_unit_cell, is_unit_list, serial_marker
 from .header import Column
 from .split import PIPE_RE, PIPES_ONLY_RE, TRAILING_PIPE_RE, empty_cells
 
@@ -81,7 +81,8 @@ def _grid(groups: list[list[Cell]], ends: list[Cell], cols: list[Column]) -> Gri
         return text_grid(cols, groups, "cells")
     cells = [c for g in groups for c in g]
     rows = _rows_by_marker(cells, serial)
-    if any(len(r) > len(cols) + 2 for r in rows):  # no numbers to start rows at: rows run together
+    # no numbers to start rows at (rows run together, or only sections are numbered): rows by columns
+    if any(len(r) > len(cols) + 2 for r in rows) or (not serial and _sections_only(cells)):
         walked = _rows_by_columns([c for c in cells if c.text], cols)
         if walked is not None:
             return text_grid(cols, walked, "cells")
@@ -118,11 +119,24 @@ def _rows_by_columns(cells: list[Cell], cols: list[Column]) -> list[list[Cell]] 
     return rows
 
 
+def _sections_only(cells: list[Cell]) -> bool:
+    """Whether the only numbered cells are sections (一、 （一）) and some cell is task text without a
+    number: 一、… （一）… then the rows' content cells."""
+    plain = False
+    for cell in cells:
+        m = parse_marker(cell.text)
+        if m is not None and m.style not in SECTION_STYLES:
+            return False
+        if m is None and not plain and not is_unit_cell(cell.text) and not is_time_limit(cell.text):
+            plain = True
+    return plain
+
+
 def _fits(text: str, col: Column) -> bool:
     if col.kind == "seq":
         return serial_marker(text) is not None
     if col.kind == "units":
-        return is_unit_list(text)
+        return is_unit_cell(text)
     if col.kind == "time":
         return is_time_limit(text)
     if col.kind == "note":
@@ -150,13 +164,15 @@ def _cell_marker(text: str, serial: bool) -> Marker | None:
 
 
 def _groups_are_rows(groups: list[list[Cell]], width: int, serial: bool = False) -> bool:
-    """Blank-line groups are rows unless one holds several task numbers, or most hold a single cell
-    where the header has several columns."""
+    """Blank-line groups are rows unless one holds several task numbers or the cells of several rows, or
+    most hold a single cell where the header has several columns."""
     if not groups:
         return True
     for g in groups:
         if len(g) <= width + 2:
             continue
+        if width >= 2 and len([c for c in g if c.text]) > 2 * width + 2:
+            return False  # the cells of several rows with no blank line between them
         styles = [m.style for m in (_cell_marker(c.text, serial) for c in g) if m is not None]
         if len(styles) != len(set(styles)):
             return False  # more cells than a row holds, with two numbers of one style: rows run together

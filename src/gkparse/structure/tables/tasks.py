@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ...models import Role, Warning
 from ..grid import Block, Cell
-from ..numbering import Marker
+from ..numbering import Marker, parse_marker
 from ..tree import SENTENCE_END_RE, Node, split_title
 from .columns import assign_columns, cell_marker
 from .header import Column
@@ -68,7 +68,12 @@ class TableRows:
         has_units_col = any(col.kind == "units" for col in block.columns)
         marked = {i for i, _ in markers}
         other_content = [c for i, (c, col) in enumerate(cells) if c.text and i not in marked]
-        if len(markers) > 1:
+        sections: list[tuple[int, Marker]] = []
+        if markers and _content_after(cells, markers[-1]):
+            # 一、… | （一）… | content: numbered task cells are sections, the row a task without a number
+            sections, markers = markers, []
+            self.section_styles.update(m.style for _, m in sections)
+        elif len(markers) > 1:
             self.section_styles.update(m.style for _, m in markers[:-1])
             self.task_styles.add(markers[-1][1].style)
         elif markers and not other_content and self._is_section_cell(*markers[0]):
@@ -82,19 +87,21 @@ class TableRows:
         if not markers:
             if not other_content:
                 return
-            if self.table_numbered or not any(c.text and col.kind == "task" for c, col in cells):
+            if not sections and (self.table_numbered or not any(c.text and col.kind == "task" for c, col in cells)):
                 # a numbered table: an unnumbered row carries on the task above (more units, times)
                 if self.current is not None and self.current.in_table:
                     self._fill(self.current, cells, skip=set())
                 return
+            for i, m in sections:
+                self._table_section(m, block.line, _section_depth(cells, i, marked))
             # a table whose tasks have no numbers: each row is a task, numbered in order
             level = self._row_level()
             value = (self.last_value.get(level) or 0) + 1
             markers = [(-1, Marker("arabic", value, str(value), "", ""))]
         else:
             self.table_numbered = True
-        for depth, (_, m) in enumerate(markers[:-1]):
-            self._table_section(m, block.line, depth)
+        for i, m in markers[:-1]:
+            self._table_section(m, block.line, _section_depth(cells, i, marked))
         idx, task_marker = markers[-1]
         level = self._row_level()
         self.check_sequence(task_marker, level, block.line)
@@ -102,8 +109,13 @@ class TableRows:
         node.in_table = True
         if task_marker.rest.strip():
             node.body.append(task_marker.rest.strip())
-        self._fill(node, cells, skip={i for i, _ in markers})
-        if has_units_col:
+        self._fill(node, cells, skip={i for i, _ in markers} | {i for i, _ in sections})
+        title = None if task_marker.rest.strip() else _merged_title(cells)
+        if title is not None:
+            node.body.insert(0, title)
+        # the last row of a page cut off before its unit cell: its units are not shown, not merged
+        cut = block.ends_text and not any(c.text for c, col in cells if col.kind in ("units", "time", "note"))
+        if has_units_col and not cut:
             self._inherit_units(node, block.columns)
 
     def _is_seq_section(self, cells: list[tuple[Cell, Column]], index: int, marker: Marker) -> bool:
@@ -184,3 +196,36 @@ class TableRows:
                     node.unit_cells.append((cell.text, "responsible"))
                 else:
                     node.body.append(cell.text)
+
+
+def _section_depth(cells: list[tuple[Cell, Column]], index: int, marked: set[int]) -> int:
+    """The depth of the section in cell ``index``: the section cells before it, those a merged cell
+    covers (or the scrape dropped) included."""
+    return sum(1 for j in range(index) if j in marked or (
+        cells[j][0].merged and cells[j][1].kind == "task" and parse_marker(cells[j][0].inherited) is not None))
+
+
+def _merged_title(cells: list[tuple[Cell, Column]]) -> str | None:
+    """The title of a row whose task cell is merged over several rows: the merged cell's text, when it
+    carries no marker (else it is a section) and a content column follows it."""
+    for k, (cell, col) in enumerate(cells):
+        if col.kind != "task" or not cell.merged:
+            continue
+        if cell.inherited and parse_marker(cell.inherited) is None \
+                and any(c.text and later.kind == "task" for c, later in cells[k + 1:]):
+            return cell.inherited
+        return None
+    return None
+
+
+SECTION_STYLES = ("part", "cn", "paren_cn")  # the styles of section cells: 一、 （一） 第一部分
+
+
+def _content_after(cells: list[tuple[Cell, Column]], last: tuple[int, Marker]) -> bool:
+    """Whether a row's last numbered cell is a task cell in a section's style with a content cell after
+    it that has no number of its own (（一）加强预期引导 | 围绕……): then the numbered cells are sections."""
+    index, marker = last
+    if index < 0 or cells[index][1].kind != "task" or marker.style not in SECTION_STYLES:
+        return False
+    after = [(c, col) for c, col in cells[index + 1:] if c.text and col.kind == "task"]
+    return bool(after) and parse_marker(after[0][0].text) is None
