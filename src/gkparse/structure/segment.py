@@ -26,6 +26,7 @@ from ..extract.units import (
     TIME_LABELS,
     extract_unit_clauses,
     extract_units,
+    looks_like_unit,
     parse_unit_clause,
     trailing_clause,
 )
@@ -264,9 +265,11 @@ def build_tasks(
     _spread_covering_clauses([node for _, node in leaves])
     for ordinal, node in leaves:
         tasks.append(_to_task(node, ordinal, year, conventions))
+    last_line = next((x.strip(" \t|｜") for x in reversed(lines) if x.strip(" \t|｜")), "")
+    cut_unit = bool(tasks) and _drop_cut_unit(tasks[-1], last_line)
     if not tasks:
         builder.warn("no_tasks", "no numbered tasks were found", None)
-    elif _cut_off(leaves[-1][1], next((x.strip() for x in reversed(lines) if x.strip()), "")):
+    elif cut_unit or _cut_off(leaves[-1][1], last_line):
         node = leaves[-1][1]
         builder.warn("truncated", "the text ends in the middle of the last task; what is there is kept", node.line)
     return tasks, builder.warnings
@@ -340,6 +343,19 @@ def _cut_off(node: Node, last_line: str) -> bool:
         return False
     opened = last.count("（") + last.count("(") - last.count("）") - last.count(")")
     return opened > 0 or not PARAGRAPH_END_RE.search(last)
+
+
+def _drop_cut_unit(task: Task, last_line: str) -> bool:
+    """When the text stops in the middle of the last task's last unit name (……、人民银), that unit is
+    left out (a trailing 等 cut short goes, the name before it stays). True when a name was cut."""
+    if not task.units or not last_line.endswith(task.units[-1].name):
+        return False
+    name = task.units[-1].name
+    if looks_like_unit(name):
+        return False
+    head = name.split("等", 1)[0]
+    task.units = task.units[:-1] + ([Unit(name=head, role=task.units[-1].role)] if looks_like_unit(head) else [])
+    return True
 
 
 def _spread_covering_clauses(leaves: list[Node]) -> None:
