@@ -30,7 +30,7 @@ from ..extract.units import (
     parse_unit_clause,
     trailing_clause,
 )
-from ..models import Deadline, DocumentMeta, Role, Task, Unit, Warning
+from ..models import Deadline, DocumentMeta, Task, Unit, Warning
 from ..options import ParseOptions
 from .grid import Block, Grid
 from .layout import split_blocks
@@ -383,15 +383,15 @@ def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conv
     title = strip_unit_clause(title)
     body = "\n".join([rest, *node.body[1:]]).strip()
     full = "\n".join(node.body)
-    units: list[Unit] = []
     time_texts = node.time_cells
+    clauses: list[list[Unit]] = []
     if node.unit_cells and "：" in full:  # a labelled clause in the task cell too: 加强……（牵头单位：区发展改革局）
-        for clause in LABELLED_BRACKET_RE.finditer(full):
-            units.extend(apply_conventions(parse_unit_clause(clause.group(1)), conventions))
-    for cell, role in node.unit_cells:
-        units.extend(apply_conventions(parse_unit_clause(cell, default=role), conventions))
+        clauses = [parse_unit_clause(clause.group(1)) for clause in LABELLED_BRACKET_RE.finditer(full)]
+    clauses.extend(parse_unit_clause(cell, default=role) for cell, role in node.unit_cells)
     if not node.unit_cells:
-        units = [u for clause in extract_unit_clauses(full) for u in apply_conventions(clause, conventions)]
+        clauses = extract_unit_clauses(full)
+    units = apply_conventions(clauses, conventions)
+    if not node.unit_cells:
         clause = trailing_clause(full) if units else None
         if clause and CLAUSE_TIME_RE.search(clause[1]):  # a unit clause may end with its time limit: （…负责，持续推进）
             time_texts = [*time_texts, clause[1]]
