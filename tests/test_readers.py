@@ -363,3 +363,18 @@ def test_html_title_outside_the_article_is_kept_without_the_date_beside_it() -> 
     assert clean_text(page).split("\n")[:2] == ["某县2024年政务公开工作要点", "一、加强信息公开"]
     doc = parse_bytes(page, "p.html")
     assert doc.document.title == "某县2024年政务公开工作要点" and len(doc.tasks) == 4
+
+
+def test_pdf_prose_over_pages_reads_as_the_text() -> None:
+    """Paragraphs wrapped at the page width and cut by a page break are one paragraph again; the running
+    header and the page numbers are not text."""
+    data = plans.prose_pdf(repeat=8)
+    import pdfplumber
+
+    with pdfplumber.open(__import__("io").BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 2
+    doc = parse_bytes(data, "plan.pdf")
+    assert essentials(doc) == essentials(parse_bytes(plans.prose_text(repeat=8).encode(), "plan.txt"))
+    text = clean_text(data)
+    assert "某市人民政府办公室文件" not in text and "第1页" not in text and "第2页" not in text
+    assert text.split("\n") == clean_text(plans.prose_text(repeat=8)).split("\n")

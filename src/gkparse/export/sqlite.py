@@ -143,6 +143,10 @@ class SqliteWriter(Writer):
                 os.makedirs(os.path.dirname(path), exist_ok=True)
             self.db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
             self.db.execute("PRAGMA foreign_keys = ON")
+            # write-ahead log: a document's transaction is atomic and survives a crash of gkparse, without
+            # a disk flush per document (synchronous NORMAL); readers may read while gkparse writes
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 raise OutputError(path, "not_gkparse", f"a database of another schema (user_version {version})")

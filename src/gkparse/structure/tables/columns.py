@@ -22,7 +22,7 @@ from .header import Column
 
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
 MAX_TIME_CELL = 40  # a time-limit cell is short: 2021年6月底前, 长期坚持, 每季度更新
-BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,5})\s*[.．、]?\s*$")  # a serial number up to 99999
 # A Chinese numeral alone in a 序号 column (一, 二、, （三）): a section whose heading is in the next cell.
 SEQ_CN_RE = re.compile(r"^\s*(?P<open>[（(])?\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5})\s*(?(open)[）)])\s*[、.．]?\s*$")
 

@@ -15,14 +15,19 @@ Rows that lost their merged cells at the left are put back under their columns b
 
 from __future__ import annotations
 
+import re
+
+from ...extract.document import NOTICE_TITLE_RE
 from ..grid import Cell, Grid
 from ..numbering import Marker, parse_marker
 from .align import text_grid
 from .columns import is_time_limit, is_unit_cell, is_unit_list, serial_marker
-from .header import Column
+from .header import Column, header_cell_line
 from .split import PIPE_RE, PIPES_ONLY_RE, TRAILING_PIPE_RE, empty_cells
 
 MAX_NOTE_CELL = 30  # a note cell after the units in a table without row boundaries is short
+MAX_NOTICE_LINE = 30  # a notice's name on a line of its own (the next document after the table)
+SENTENCE_END_RE = re.compile(r"[。！？；;.!?）)」”]")
 
 
 def read_cell_table(lines: list[str], i: int, cols: list[Column]) -> tuple[Grid, int]:
@@ -48,6 +53,8 @@ def read_cell_table(lines: list[str], i: int, cols: list[Column]) -> tuple[Grid,
                 groups.append([])
             i += 1
             continue
+        if _table_ends(lines, i):
+            break
         row = groups[-1]
         text = line.strip()
         if text.endswith(("|", "｜")) and len(PIPE_RE.findall(text)) == 1:
@@ -65,6 +72,21 @@ def read_cell_table(lines: list[str], i: int, cols: list[Column]) -> tuple[Grid,
         i += 1
     grid = _grid(groups, ends, cols)
     return grid, i
+
+
+def _table_ends(lines: list[str], i: int) -> bool:
+    """Whether a one-cell-per-line table ends before line ``i``: a notice's name (the next document), or
+    the header of the next table, two column names on lines of their own."""
+    text = lines[i].strip()
+    if len(text) <= MAX_NOTICE_LINE and NOTICE_TITLE_RE.match(text) and not SENTENCE_END_RE.search(text):
+        return True
+    name = header_cell_line(lines, i)
+    if name is None:
+        return False
+    j = i + (2 if name != text else 1)
+    while j < len(lines) and (not lines[j].strip() or PIPES_ONLY_RE.match(lines[j])):
+        j += 1
+    return j < len(lines) and header_cell_line(lines, j) is not None
 
 
 def _grid(groups: list[list[Cell]], ends: list[Cell], cols: list[Column]) -> Grid:
