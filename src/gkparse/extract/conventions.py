@@ -7,8 +7,8 @@ clause it is written in.
 
 >>> read_conventions("（市发改委、市财政局负责，列第一位者为牵头单位，下同）").first_is_lead
 True
->>> [(u.name, u.role) for u in apply_conventions([Unit(name="市发改委", role="responsible"),
-...     Unit(name="市财政局", role="responsible")], Conventions(first_is_lead=True))]
+>>> [(u.name, u.role) for u in apply_conventions([[Unit(name="市发改委", role="responsible"),
+...     Unit(name="市财政局", role="responsible")]], Conventions(first_is_lead=True))]
 [('市发改委', 'lead'), ('市财政局', 'responsible')]
 """
 
@@ -50,9 +50,16 @@ def strip_declarations(clause: str) -> str:
     return FIRST_IS_LEAD_RE.sub("", clause)
 
 
-def apply_conventions(units: list[Unit], conventions: Conventions) -> list[Unit]:
-    """One clause's units read by the document's conventions: the first unit leads when its own words
-    give it no other role than responsible."""
-    if conventions.first_is_lead and units and units[0].role == "responsible":
-        return [Unit(name=units[0].name, role="lead"), *units[1:]]
-    return units
+def apply_conventions(clauses: list[list[Unit]], conventions: Conventions) -> list[Unit]:
+    """A task's units, clause by clause, read by the document's conventions: where no clause of the task
+    names a lead of its own (牵头, 牵头单位：), the first unit of each clause leads when its words give it
+    no other role than responsible."""
+    units = [u for clause in clauses for u in clause]
+    if not conventions.first_is_lead or any(u.role == "lead" for u in units):
+        return units
+    out: list[Unit] = []
+    for clause in clauses:
+        if clause and clause[0].role == "responsible":
+            clause = [Unit(name=clause[0].name, role="lead"), *clause[1:]]
+        out.extend(clause)
+    return out

@@ -49,6 +49,7 @@ NOTICE_TITLE_RE = re.compile(
     r"(?P<end>的(?:通知|(?:指导|实施|若干)?意见|决定|办法|通报|函))$"
 )
 NAME_END_RE = re.compile(NOTICE_TITLE_RE.pattern.rsplit("(?P<end>", 1)[1].rstrip("$)") + ")$")
+HASHTAG_TITLE_RE = re.compile(rf"#(?P<title>[^#\s]{{2,60}}?{PLAN_SUFFIX}(?:范本|范文|模板)?)#")
 # The notice's sentence that sends the plan: 《……实施方案》已经县政府同意，现印发给你们.
 SENT_PLAN_RE = re.compile(rf"《(?P<title>[^《》]{{2,60}}?{PLAN_SUFFIX}(?:[（(][^（）()]{{2,12}}[）)])?)》[^。《》]{{0,24}}印发")
 ORGAN_RE = re.compile(
@@ -213,6 +214,9 @@ def extract_metadata(text: str, options: ParseOptions | None) -> DocumentMeta:
     if title is None:
         sent = next((m for line in lines[:60] for m in [SENT_PLAN_RE.search(line)] if m), None)
         title = sent.group("title") if sent else None
+    if title is None:  # a template site's tags over the text: 【#工作计划# #2019年政务工作计划范本#】
+        tagged = next((m for line in lines[:5] for m in [HASHTAG_TITLE_RE.search(line)] if m), None)
+        title = tagged.group("title") if tagged else None
     if title is None and notice:
         title = notice[1]  # the document is itself the plan
 

@@ -50,6 +50,9 @@ UNIT_SUFFIXES = (
     "企业", "分行", "支行", "法院", "检察院",
 )
 
+# 各 written once for the governments of two levels: 各乡镇人民政府、街道办事处.
+SHARED_EACH_RE = re.compile(r"^各[\u4e00-\u9fff]{1,6}(?:人民)?政府$")
+SHARED_EACH_NEXT = frozenset({"街道办事处", "街道", "办事处", "社区", "管委会"})
 TRAILING_BRACKET_RE = re.compile(r"（[^（）]*）$")
 
 MAX_UNIT_LEN = 40
@@ -63,8 +66,9 @@ FULLWIDTH_BRACKETS = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")":
 
 # What no unit's name holds: sentence punctuation, digits (dates), time words (长期坚持, 年底前完成).
 NOT_A_NAME_RE = re.compile(
-    r"[。；！？]|\d\s*(?:年|月|日|号|个|天|小时|%|％|\d*$)|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前"
-)  # digits only as a date, a count or at the end: 市12345热线管理中心 is a name
+    r"[。；！？]|\d\s*(?:年|月|日|号|个(?:工作日|自然日|月|小时|季度|以内|内)|天|小时|%|％|\d*$)"
+    r"|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前"
+)  # digits only as a date, a time or at the end: 市12345热线管理中心, 市直26个试点领域主管部门 are names
 
 # How a unit's full name starts: its level (县财政局) or 各/有关 (各有关单位). 区农业农村和水利局 is one name.
 JOINED_NAME_STARTS = ("各", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇", "街道", "有关", "相关", "国家", "国务院")
@@ -165,6 +169,8 @@ def _split_units(text: str) -> tuple[str, ...]:
             continue
         if pending and LEVEL_GOV_RE.match(piece):
             names.append("、".join([*pending, piece]))
+        elif names and SHARED_EACH_RE.match(names[-1]) and piece in SHARED_EACH_NEXT and not pending:
+            names[-1] += "、" + piece  # 各乡镇人民政府、街道办事处: 各 covers both, one entry as written
         else:
             names.extend(pending)
             names.append(piece)

@@ -145,12 +145,12 @@ def normalize(style: str, value: int, raw: str) -> str:
 
 # Items written on one line: 1、……。2、……。3、…… (each number the next, after a sentence end).
 FIRST_ITEM_RE = re.compile(r"^(?:(?P<n>\d{1,2})(?P<sep>[、.．])(?:(?!\d)|(?=(?:19|20)\d\d\s*年))|[（(](?P<pn>\d{1,2})[）)])")
-SENTENCE_ENDS = "。；！？"
+SENTENCE_ENDS = "。；！？）)"  # also after a unit clause: ……。（市财政局负责）2、……
 
 
 def split_glued_items(line: str) -> list[str]:
     """A line of numbered items run together: split before each next number that follows the end of a
-    sentence, so that ``1、……。2、……`` becomes two items; numbers out of sequence stay text.
+    sentence or a clause, so that ``1、……。2、……`` becomes two items; numbers out of sequence stay text.
 
         >>> split_glued_items("1、修订公开指南。2、健全工作制度。4、不是下一项。")
         ['1、修订公开指南。', '2、健全工作制度。4、不是下一项。']

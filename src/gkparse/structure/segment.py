@@ -26,10 +26,11 @@ from ..extract.units import (
     TIME_LABELS,
     extract_unit_clauses,
     extract_units,
+    looks_like_unit,
     parse_unit_clause,
     trailing_clause,
 )
-from ..models import Deadline, DocumentMeta, Role, Task, Unit, Warning
+from ..models import Deadline, DocumentMeta, Task, Unit, Warning
 from ..options import ParseOptions
 from .grid import Block, Grid
 from .layout import split_blocks
@@ -264,9 +265,11 @@ def build_tasks(
     _spread_covering_clauses([node for _, node in leaves])
     for ordinal, node in leaves:
         tasks.append(_to_task(node, ordinal, year, conventions))
+    last_line = next((x.strip(" \t|｜") for x in reversed(lines) if x.strip(" \t|｜")), "")
+    cut_unit = bool(tasks) and _drop_cut_unit(tasks[-1], last_line)
     if not tasks:
         builder.warn("no_tasks", "no numbered tasks were found", None)
-    elif _cut_off(leaves[-1][1], next((x.strip() for x in reversed(lines) if x.strip()), "")):
+    elif cut_unit or _cut_off(leaves[-1][1], last_line):
         node = leaves[-1][1]
         builder.warn("truncated", "the text ends in the middle of the last task; what is there is kept", node.line)
     return tasks, builder.warnings
@@ -342,6 +345,19 @@ def _cut_off(node: Node, last_line: str) -> bool:
     return opened > 0 or not PARAGRAPH_END_RE.search(last)
 
 
+def _drop_cut_unit(task: Task, last_line: str) -> bool:
+    """When the text stops in the middle of the last task's last unit name (……、人民银), that unit is
+    left out (a trailing 等 cut short goes, the name before it stays). True when a name was cut."""
+    if not task.units or not last_line.endswith(task.units[-1].name):
+        return False
+    name = task.units[-1].name
+    if looks_like_unit(name):
+        return False
+    head = name.split("等", 1)[0]
+    task.units = task.units[:-1] + ([Unit(name=head, role=task.units[-1].role)] if looks_like_unit(head) else [])
+    return True
+
+
 def _spread_covering_clauses(leaves: list[Node]) -> None:
     """A unit clause on a line of its own after the last item of a group ((1)…(4), then
     （责任单位：…）) covers every item of the group that names no units of its own."""
@@ -367,15 +383,15 @@ def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conv
     title = strip_unit_clause(title)
     body = "\n".join([rest, *node.body[1:]]).strip()
     full = "\n".join(node.body)
-    units: list[Unit] = []
     time_texts = node.time_cells
+    clauses: list[list[Unit]] = []
     if node.unit_cells and "：" in full:  # a labelled clause in the task cell too: 加强……（牵头单位：区发展改革局）
-        for clause in LABELLED_BRACKET_RE.finditer(full):
-            units.extend(apply_conventions(parse_unit_clause(clause.group(1)), conventions))
-    for cell, role in node.unit_cells:
-        units.extend(apply_conventions(parse_unit_clause(cell, default=role), conventions))
+        clauses = [parse_unit_clause(clause.group(1)) for clause in LABELLED_BRACKET_RE.finditer(full)]
+    clauses.extend(parse_unit_clause(cell, default=role) for cell, role in node.unit_cells)
     if not node.unit_cells:
-        units = [u for clause in extract_unit_clauses(full) for u in apply_conventions(clause, conventions)]
+        clauses = extract_unit_clauses(full)
+    units = apply_conventions(clauses, conventions)
+    if not node.unit_cells:
         clause = trailing_clause(full) if units else None
         if clause and CLAUSE_TIME_RE.search(clause[1]):  # a unit clause may end with its time limit: （…负责，持续推进）
             time_texts = [*time_texts, clause[1]]

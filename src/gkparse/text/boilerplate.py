@@ -52,7 +52,7 @@ CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
         r"^(?:联系我们|网站地图|网站声明|隐私声明|关于我们|使用帮助|设为首页|加入收藏)(?:$|\s|\|)",
         r"下载本文档|本文档由.{0,30}上传|全文阅读已结束|阅读已结束|免费下载|立即下载|文档贡献者",  # doc sites
         r"还剩\s*\d+\s*页未读|继续阅读|V(?<![A-Za-z]V)IP(?![A-Za-z])|原创力文档|道客巴巴|豆丁网|百度文库|人人文库",
-        r"由会员分享|可在线阅读",  # 《…docx》由会员分享，可在线阅读
+        r"^《[^《》]{2,80}》\s*由会员分享",  # 《…docx》由会员分享，可在线阅读
         # the file's card on a document-sharing site: - 文档编号:5328372, - 上传时间:…, - 格式:DOCX, - 页数:31
         r"^[-•·*]?\s*(?:文档编号|文档ID|上传时间|上传日期|上传人|上传者|下载次数|下载积分|浏览次数)\s*[:：]",
         r"^[-•·*]?\s*(?:格式|文档格式|文件格式)\s*[:：]\s*[A-Za-z]{2,5}$",
@@ -68,7 +68,7 @@ CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
 CHROME_START_RE = re.compile("|".join(f"(?:{r.pattern[1:]})" for r in CHROME_RES if r.pattern.startswith("^")))
 CHROME_ANYWHERE_RE = re.compile(
     # a look-ahead for the first characters of its words lets the scan skip other text fast
-    "(?=[浏阅点访打关【\\[字ICP公网版C©下本全免立文还继V原道豆百人分以您由可])"
+    "(?=[浏阅点访打关【\\[字ICP公网版C©下本全免立文还继V原道豆百人分以您])"
     + "(?:" + "|".join(f"(?:{r.pattern})" for r in CHROME_RES if not r.pattern.startswith("^")) + ")"
 )
 
@@ -80,8 +80,12 @@ SPAM_STRONG_RE = re.compile(
     r"|A(?<![A-Za-z]A)[Vv](?![A-Za-z])|a(?<![A-Za-z]a)v(?![A-Za-z])|Aⅴ|成人影|成人网|黄色网|裸聊|约炮"
     r"|葡京|六合彩|威尼斯人|百家乐|娱乐城|老虎机|时时彩|真人荷官|申博|太阳城|网上赌场|在线赌场|赌场网址|最新网址"
     r"|棋牌游戏|体育投注|皇冠体育|彩票平台|娱乐官网"
-    r"|\d{2,}(?:bet|BET|Bet)|(?:bet|BET|Bet|beat)\d{2,}"  # betting brands: 365bet, bet365, beat365
 )
+# Betting brands: 365bet, bet365, beat365. Apart from the words above, so that a page without "bet" is
+# scanned for those alone (see :func:`spam_possible`).
+BETTING_RE = re.compile(r"(?:bet|BET|Bet|beat)\d{2,}|\d{2}(?:bet|BET|Bet)")
+SPAM_WORDS_RE = SPAM_STRONG_RE
+SPAM_STRONG_RE = re.compile(f"{SPAM_WORDS_RE.pattern}|{BETTING_RE.pattern}")
 # SEO words that end a spam run written where a place name was (…bet365体育登陆网址2022年政务公开……).
 SPAM_RUN_END_RE = re.compile(r"[_|｜]|官网|官方网站|网址|登录|登陆|入口|平台|在线|下载|(?i:app)")
 # A label before the spam run that stays: 附件：.
@@ -92,6 +96,13 @@ MAX_SPAM_RUN = 60
 SPAM_WEAK_RE = re.compile(r"午夜|赌场|博彩|彩票|在线观看|免费观看|在线播放|国产|日韩|欧美|亚洲|福利|精品|高清")
 # Where a glued spam suffix may start: after the last sentence-final or closing punctuation.
 CONTENT_END_RE = re.compile(r"[。！？；）)」”》]")
+
+
+def spam_possible(text: str) -> bool:
+    """Whether ``text`` holds any strong spam term (one fast scan of a whole page)."""
+    if SPAM_WORDS_RE.search(text):
+        return True
+    return ("bet" in text or "BET" in text or "Bet" in text) and BETTING_RE.search(text) is not None
 
 
 class LineVerdict(NamedTuple):

@@ -10,7 +10,7 @@ import re
 from typing import NamedTuple
 
 from ..models import RemovedLine
-from .boilerplate import SPAM_STRONG_RE, is_chrome, judge_line
+from .boilerplate import is_chrome, judge_line, spam_possible
 from .reflow import reflow
 
 # Stripped from both ends of every line. TAB is not: tabs separate table cells, and a line that is
@@ -85,11 +85,11 @@ def remove_boilerplate(text: str) -> Cleaned:
     """
     kept: list[str] = []
     removed: list[RemovedLine] = []
-    spam_possible = SPAM_STRONG_RE.search(text) is not None
+    maybe_spam = spam_possible(text)
     for number, whole in enumerate(text.split("\n"), start=1):
         pieces = split_run_on(whole) if len(whole) > RUN_ON_MIN and _is_run_on(whole) else None
         for line in pieces or (whole,):
-            if not spam_possible and not is_chrome(line.strip()):
+            if not maybe_spam and not is_chrome(line.strip()):
                 kept.append(line)  # a page without spam: only the chrome rules apply
                 continue
             verdict = judge_line(line)
