@@ -42,7 +42,7 @@ from typing import Any, BinaryIO
 
 from . import __version__
 from .errors import GkparseError, InputError, OutputError
-from .export import error_record, task_rows
+from .export import error_record, make_payload
 from .options import DEFAULT_OPTIONS, ParseOptions
 
 # Every format gkparse reads (text, HTML pages, Word, Excel, PDF, legacy office files), and attachments
@@ -163,12 +163,14 @@ class Job:
     """What to do with each input.
 
     Attributes:
-        payload: ``json`` (document JSON text), ``text`` (clean text), ``rows`` (table rows) or ``write``
-            (write the JSON into ``out_dir`` and send back counts only).
+        payload: ``json`` (document JSON text), ``text`` (clean text), ``rows`` (table rows of each kind
+            in ``rows``), ``doc`` (the document's JSON data), ``review`` (JSON data and clean text) or
+            ``write`` (write the JSON into ``out_dir`` and send back counts only).
         options: parser options.
         compact: JSON on one line instead of indented by 2.
         out_dir: the ``-o DIR`` folder (``write`` only).
         force: redo outputs that are up to date.
+        rows: the row kinds of ``rows`` (see :mod:`gkparse.export.rows`).
     """
 
     payload: str = "json"
@@ -176,6 +178,7 @@ class Job:
     compact: bool = False
     out_dir: str | None = None
     force: bool = False
+    rows: tuple[str, ...] = ("tasks",)
 
     def output_path(self, item: Item) -> Path:
         assert self.out_dir is not None
@@ -218,7 +221,7 @@ def _read(path: str) -> bytes:
 
 def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
     """Do ``job`` on one input; every exception becomes a failed :class:`Outcome` (bar Ctrl-C)."""
-    from .pipeline import clean_bytes, parse_bytes
+    from .pipeline import clean_bytes, parse_bytes_with_text
 
     try:
         if item.error:
@@ -228,11 +231,11 @@ def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
         if job.payload == "text":
             cleaned = clean_bytes(raw, path)
             return Outcome(item.label, "parsed", cleaned.text, format=cleaned.format)
-        doc = parse_bytes(raw, path, job.options)
+        doc, text = parse_bytes_with_text(raw, path, job.options)
         outcome = Outcome(item.label, "parsed", tasks=len(doc.tasks), units=sum(len(t.units) for t in doc.tasks),
                           format=doc.source.format)
-        if job.payload == "rows":
-            outcome.payload = task_rows(item.label, doc.model_dump(mode="json"))
+        if job.payload in ("rows", "doc", "review"):
+            outcome.payload = make_payload(job.payload, job.rows, item.label, doc, text)
         else:
             text = doc.model_dump_json(indent=None if job.compact else 2)
             if job.payload == "write":

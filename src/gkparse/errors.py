@@ -35,6 +35,10 @@ class GkparseError(Exception):
         self.reason = reason
         super().__init__(f"{path}: {reason}" if path else reason)
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # pickle (between processes) rebuilds the error from its three fields, not from its message
+        return (type(self), (self.path, self.code, self.reason))
+
 
 class InputError(GkparseError):
     """The input cannot be read as a document (missing, empty, binary, undecodable)."""
