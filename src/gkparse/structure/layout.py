@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..extract.document import date_line
+from ..extract.document import NOTICE_TITLE_RE, date_line
 from ..text.reflow import CSV_ROW_RE
 from ..extract.units import LABELS
 from ..models import Role
@@ -386,6 +386,20 @@ def _continues_row(blocks: list[Block], cells: list[str], width: int) -> bool:
     )
 
 
+def _table_ends(lines: list[str], i: int) -> bool:
+    """Whether a one-cell-per-line table ends before line ``i``: a notice's name (the next document), or
+    the header of the next table, two column names on lines of their own."""
+    text = lines[i].strip()
+    if len(text) <= MAX_SIGNATURE_LEN and NOTICE_TITLE_RE.match(text) and not SENTENCE_END_RE.search(text):
+        return True
+    if _header_cell_line(lines, i) is None:
+        return False
+    j = i + (2 if _header_cell_line(lines, i) != text else 1)
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j < len(lines) and _header_cell_line(lines, j) is not None
+
+
 def _starts_with_marker(line: str) -> bool:
     return parse_marker(line.strip()) is not None
 
@@ -410,10 +424,12 @@ def _read_cell_table(lines: list[str], i: int, cols: list[Column], blocks: list[
                 groups.append([])
             i += 1
             continue
+        if _table_ends(lines, i):
+            break
         row = groups[-1]
         if tabbed and row and row[-1].text and not line.startswith("\t") and not _starts_with_marker(line):
             row[-1].text += line.strip()  # a cell broken over two lines (the cells are tab-indented)
-        elif tabbed and not row and groups[:-1] and groups[-2][-1].text and not line.startswith("\t") \
+        elif tabbed and not row and len(groups) > 1 and groups[-2][-1].text and not line.startswith("\t") \
                 and not _starts_with_marker(line):
             groups[-2][-1].text += line.strip()  # the same, with a blank line in between
             groups.pop()
@@ -431,7 +447,7 @@ def _read_cell_table(lines: list[str], i: int, cols: list[Column], blocks: list[
     return i
 
 
-BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,5})\s*[.．、]?\s*$")  # a serial number up to 99999
 # A Chinese numeral alone in a 序号 column (一, 二、, （三）): a section whose heading is in the next cell.
 SEQ_CN_RE = re.compile(r"^\s*(?P<open>[（(])?\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5})\s*(?(open)[）)])\s*[、.．]?\s*$")
 

@@ -354,7 +354,8 @@ class _Builder:
 
     def _previous_table_task(self, node: Node) -> Node | None:
         siblings = node.parent.children if node.parent else self.roots
-        for sib in reversed(siblings[:-1]):
+        for k in range(len(siblings) - 2, -1, -1):  # no copy of the siblings: a table has many rows
+            sib = siblings[k]
             if sib.in_table and not sib.children:
                 return sib
         return None
