@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, path_text
 from .extract.document import extract_metadata
 from .models import DocumentMeta, ParsedDocument, RemovedLine, Source, Warning
 from .options import DEFAULT_OPTIONS, ParseOptions
+from .reading import DEFAULT_MAX_SIZE, read_input
 from .structure.segment import build_tasks
 from .text.clean import clean
 from .text.decode import decode_bytes
@@ -33,12 +34,13 @@ class CleanResult(NamedTuple):
     repairs: list[str]
     damaged: int
     removed: list[RemovedLine]
+    lost: int = 0  # bytes that no reading explains, decoded as U+FFFD
 
 
 def clean_bytes(data: bytes, path: str | None = None) -> CleanResult:
     """Run the text stages on raw bytes."""
     decoded = decode_bytes(data, path)  # 1. bytes → str, encoding
-    return _clean_str(decoded.text, decoded.encoding)
+    return _clean_str(decoded.text, decoded.encoding)._replace(lost=decoded.lost)
 
 
 def _clean_str(text: str, encoding: str) -> CleanResult:
@@ -76,7 +78,7 @@ def parse_bytes(
         damaged_chars=cleaned.damaged,
         removed=cleaned.removed if options.keep_removed else [],
     )
-    return _assemble(cleaned.text, source, options)
+    return _assemble(cleaned.text, source, options, cleaned.lost)
 
 
 def parse_text(text: str, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedDocument:
@@ -84,24 +86,25 @@ def parse_text(text: str, path: str | None = None, options: ParseOptions = DEFAU
     return parse_bytes(text.encode("utf-8", "replace"), path, options)  # lone surrogates become ?
 
 
-def parse_file(path: str | Path, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedDocument:
-    """Parse one file. Raises :class:`~gkparse.errors.InputError` when it cannot be read."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "not_found", "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is_directory", "is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(str(path), "permission", "permission denied") from None
-    except OSError as err:
-        raise InputError(str(path), "unreadable", f"cannot read: {err.strerror or err}") from None
-    return parse_bytes(data, str(path), options)
+def parse_file(
+    path: str | Path, options: ParseOptions = DEFAULT_OPTIONS, max_size: int = DEFAULT_MAX_SIZE
+) -> ParsedDocument:
+    """Parse one regular file of at most ``max_size`` bytes (0: no cap).
+
+    Raises :class:`~gkparse.errors.InputError` when it cannot be read (see :mod:`gkparse.reading`)."""
+    data = read_input(str(path), max_size)
+    return parse_bytes(data, path_text(str(path)), options)
 
 
-def _assemble(text: str, source: Source, options: ParseOptions) -> ParsedDocument:
+def _assemble(text: str, source: Source, options: ParseOptions, lost: int = 0) -> ParsedDocument:
     warnings: list[Warning] = []
+    if lost:
+        warnings.append(
+            Warning(
+                code="lossy_decode",
+                message=f"{lost} byte sequences are not valid {source.encoding} and were read as U+FFFD",
+            )
+        )
     if source.damaged_chars:
         warnings.append(
             Warning(
