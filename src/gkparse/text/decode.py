@@ -67,8 +67,9 @@ EVERYDAY_ROWS = {
 }
 
 
-# A lossy reading is taken when at most this share of its characters are bytes it could not decode.
-MAX_LOST_SHARE = 0.02
+# A lossy reading is taken when the bytes it could not decode are at most this share of the characters it
+# did (for UTF-8: of its multi-byte characters, which chance gives GB18030 text few of).
+MAX_LOST_SHARE = 0.05
 
 
 class Decoded(NamedTuple):
