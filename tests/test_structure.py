@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from gkparse.extract.document import extract_metadata
@@ -470,3 +473,13 @@ def test_closing_section_whose_items_name_no_units_is_not_tasks() -> None:
         "（二）强化协同配合。于5月31日前将落实方案报厅办公室。",
     ])
     assert [t.path for t in tasks_of(text)] == [["一", "(一)", "1"], ["一", "(一)", "2"]]
+
+
+def _metadata_cases() -> list[dict]:
+    return json.loads((Path(__file__).parent / "cases" / "metadata.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", _metadata_cases(), ids=lambda c: c["label"])
+def test_metadata_catalogue(case: dict) -> None:
+    meta = extract_metadata("\n".join(case["input"]), OPTS).model_dump(mode="json")
+    assert {key: meta[key] for key in case["expected"]} == case["expected"]

@@ -103,7 +103,7 @@ def gkparse(
     ] = None,
     include: Annotated[
         list[str] | None,
-        typer.Option(metavar="GLOB", help="Take folder files matching GLOB (repeatable); default *.txt and *.text."),
+        typer.Option(metavar="GLOB", help="Take folder files matching GLOB (repeatable); default every supported format (see README)."),
     ] = None,
     exclude: Annotated[
         list[str] | None, typer.Option(metavar="GLOB", help="Skip folder files and folders matching GLOB.")

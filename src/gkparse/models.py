@@ -17,6 +17,7 @@ Role = Literal["lead", "responsible", "cooperating"]
 DeadlineKind = Literal["by", "ongoing", "within"]
 Period = Literal["daily", "weekly", "monthly", "quarterly", "half-yearly", "yearly"]
 Script = Literal["simplified", "traditional", "mixed", "unknown"]
+Format = Literal["text", "html", "docx", "xlsx", "xls", "doc", "pdf"]
 
 
 class _Model(BaseModel):
@@ -37,7 +38,14 @@ class Source(_Model):
     path: str | None = Field(default=None, description="input path as given; null for stdin or bytes")
     sha256: str = Field(description="SHA-256 of the input bytes")
     size: int = Field(description="size of the input in bytes")
-    encoding: str = Field(description="detected encoding: utf-8, utf-8-sig, gb18030, big5, utf-16-le …")
+    format: Format = Field(
+        default="text",
+        description="input format, told by content; its reader ran: text, html, docx, xlsx, xls, pdf, or doc "
+        "(.doc, .wps, .et and WPS spreadsheets, converted with LibreOffice and read as docx or xlsx)",
+    )
+    encoding: str = Field(
+        description="detected encoding: utf-8, utf-8-sig, gb18030, big5, utf-16-le …; binary for Word, Excel, PDF"
+    )
     script: Script = Field(description="script of the input text before conversion")
     repairs: list[str] = Field(default_factory=list, description="repairs applied, in order")
     damaged_chars: int = Field(

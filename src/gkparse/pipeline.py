@@ -2,13 +2,16 @@
 
 ::
 
-    bytes ─ decode ─▶ str ─ repair ─▶ str ─ script ─▶ str ─ clean ─▶ str
+    bytes ─ detect ─▶ text: decode ─▶ str
+                      html, docx, xlsx, xls, pdf, doc: read ─▶ str with table placeholders, tables
+    str ─ repair ─▶ str ─ script ─▶ str ─ clean ─▶ str (─ place tables ─▶ str, grids)
     str ─ layout ─▶ blocks ─ segment ─▶ tasks ─ extract ─▶ units, deadlines ─ models ─▶ ParsedDocument
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,12 +20,18 @@ from .errors import InputError, path_text
 from .extract.document import extract_metadata
 from .models import DocumentMeta, ParsedDocument, RemovedLine, Source, Warning
 from .options import DEFAULT_OPTIONS, ParseOptions
+from .readers import Reading, detect_format, read_document
+from .readers.tables import clean_cells, place_tables
 from .reading import DEFAULT_MAX_SIZE, read_input
+from .structure.grid import Grid
 from .structure.segment import build_tasks
 from .text.clean import clean
 from .text.decode import decode_bytes
 from .text.repair import repair_text
 from .text.script import detect_script, to_simplified
+
+# A stated title that names a notice publishing the plan, not the plan: 关于印发……的通知.
+NOTICE_OF_PLAN_RE = re.compile(r"关于(?:印发|转发|下发)|的通知$")
 
 
 class CleanResult(NamedTuple):
@@ -34,13 +43,55 @@ class CleanResult(NamedTuple):
     repairs: list[str]
     damaged: int
     removed: list[RemovedLine]
-    lost: int = 0  # bytes that no reading explains, decoded as U+FFFD
+    format: str = "text"
+    grids: tuple[Grid, ...] = ()  # native tables, over their lines of ``text``
+    fields: dict[str, str] | None = None  # metadata the format states (an HTML page's metadata table)
+    warnings: tuple[Warning, ...] = ()
+    dropped_chars: int = 0  # characters a reader left out as page chrome
 
 
 def clean_bytes(data: bytes, path: str | None = None) -> CleanResult:
-    """Run the text stages on raw bytes."""
+    """Run the text stages on raw bytes of any supported format."""
+    fmt = detect_format(data, path)  # 0. text, html, docx, xlsx, xls, pdf, doc
+    if fmt != "text":
+        return _clean_reading(read_document(fmt, data, path))
     decoded = decode_bytes(data, path)  # 1. bytes → str, encoding
-    return _clean_str(decoded.text, decoded.encoding)._replace(lost=decoded.lost)
+    cleaned = _clean_str(decoded.text, decoded.encoding)
+    if decoded.lost:
+        lossy = Warning(
+            code="lossy_decode",
+            message=f"{decoded.lost} byte sequences are not valid {decoded.encoding} and were read as U+FFFD",
+        )
+        cleaned = cleaned._replace(warnings=(lossy, *cleaned.warnings))
+    return cleaned
+
+
+def _clean_reading(reading: Reading) -> CleanResult:
+    """The text stages on a reader's text and on each table cell, then the tables placed in the text."""
+    repaired = repair_text(reading.text)
+    repairs = list(repaired.repairs)
+    cells = [cell.text for rows in reading.tables for row in rows for cell in row]
+    script = detect_script(repaired.text + "\n" + "\n".join(cells))
+    convert = script in ("traditional", "mixed")
+
+    def fix(text: str) -> str:
+        fixed = repair_text(text)
+        for name in fixed.repairs:
+            if name not in repairs:
+                repairs.append(name)
+        return to_simplified(fixed.text) if convert else fixed.text
+
+    clean_cells(reading.tables, fix)
+    simplified = to_simplified(repaired.text) if convert else repaired.text
+    if convert and (simplified != repaired.text or any(cells)) and "t2s" not in repairs:
+        repairs.append("t2s")
+    cleaned = clean(simplified)
+    placed = place_tables(cleaned.text, reading.tables, reading.format)
+    if reading.converted_by:
+        repairs.insert(0, reading.converted_by)
+    return CleanResult(placed.text, reading.encoding, script, repairs, repaired.damaged, cleaned.removed,
+                       reading.format, tuple(placed.grids), reading.fields, tuple(placed.warnings),
+                       reading.dropped_chars)
 
 
 def _clean_str(text: str, encoding: str) -> CleanResult:
@@ -77,8 +128,9 @@ def parse_bytes(
         repairs=cleaned.repairs,
         damaged_chars=cleaned.damaged,
         removed=cleaned.removed if options.keep_removed else [],
+        format=cleaned.format,  # type: ignore[arg-type]
     )
-    return _assemble(cleaned.text, source, options, cleaned.lost)
+    return _assemble(cleaned, source, options)
 
 
 def parse_text(text: str, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedDocument:
@@ -96,15 +148,9 @@ def parse_file(
     return parse_bytes(data, path_text(str(path)), options)
 
 
-def _assemble(text: str, source: Source, options: ParseOptions, lost: int = 0) -> ParsedDocument:
-    warnings: list[Warning] = []
-    if lost:
-        warnings.append(
-            Warning(
-                code="lossy_decode",
-                message=f"{lost} byte sequences are not valid {source.encoding} and were read as U+FFFD",
-            )
-        )
+def _assemble(cleaned: CleanResult, source: Source, options: ParseOptions) -> ParsedDocument:
+    text = cleaned.text
+    warnings: list[Warning] = list(cleaned.warnings)
     if source.damaged_chars:
         warnings.append(
             Warning(
@@ -112,8 +158,18 @@ def _assemble(text: str, source: Source, options: ParseOptions, lost: int = 0) -
                 message=f"{source.damaged_chars} characters could not be repaired and were left in place",
             )
         )
-    meta: DocumentMeta = extract_metadata(text, options)  # 5. title, issuer, number, date, year
-    tasks, task_warnings = build_tasks(text, meta, options)  # 6. layout, numbering, units, deadlines
+    dropped = cleaned.dropped_chars + sum(len(r.text) for r in cleaned.removed)
+    kept = len(text) - text.count("\n")
+    if dropped > kept:
+        warnings.append(
+            Warning(
+                code="most_text_dropped",
+                message=f"{dropped} characters were dropped as page chrome and {kept} kept: check that the "
+                        "document's text is all there",
+            )
+        )
+    meta: DocumentMeta = stated_metadata(extract_metadata(text, options), cleaned.fields or {}, options)  # 5.
+    tasks, task_warnings = build_tasks(text, meta, options, cleaned.grids)  # 6. layout, numbering, units, deadlines
     warnings.extend(task_warnings)
     return ParsedDocument.model_validate(
         {
@@ -124,3 +180,28 @@ def _assemble(text: str, source: Source, options: ParseOptions, lost: int = 0) -
             "warnings": warnings,
         }
     )
+
+
+def stated_metadata(meta: DocumentMeta, fields: dict[str, str], options: ParseOptions) -> DocumentMeta:
+    """Metadata the page states in its metadata table, over what the text suggests: the issuer, number and
+    date always, the title when it names the document itself (not a notice that 印发 the plan).
+
+        >>> fields = {"标题": "某市关于加强监管的意见", "发文机关": "某市人民政府"}
+        >>> m = stated_metadata(DocumentMeta(), fields, DEFAULT_OPTIONS)
+        >>> m.title, m.issuer
+        ('某市关于加强监管的意见', '某市人民政府')
+    """
+    if not fields:
+        return meta
+    stated = extract_metadata("\n".join(f"{k}：{v}" for k, v in fields.items() if k != "标题"), options)
+    update: dict[str, object] = {}
+    for name in ("issuer", "doc_number", "date"):
+        value = getattr(stated, name)
+        if value is not None:
+            update[name] = value
+    title = fields.get("标题", "").strip()
+    if title and not NOTICE_OF_PLAN_RE.search(title):
+        update["title"] = title
+    if meta.year is None and update.get("date") is not None and not options.year:
+        update["year"] = update["date"].year  # type: ignore[union-attr]
+    return meta.model_copy(update=update)

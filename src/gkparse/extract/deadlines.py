@@ -40,7 +40,7 @@ DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_part", re.compile(rf"(?=\d){_Y}?{_M}(?P<part>上旬|上中旬|中旬|中下旬|下旬)\s*(?:前|之前)?")),
     # 年底前, 今年底, 2019年底前, 年内完成
     ("year_end", re.compile(
-        r"(?=[\d今本年])(?<!每年)(?<![每历往])(?:(?P<y>(?:19|20)\d{2})\s*年|今年|本年度?|年)\s*(?:底|末)\s*(?:前|之前)?"
+        r"(?=[\d今本年])(?<!每年)(?<![每历往])(?:(?P<y>(?:19|20)\d{2})\s*年(?:\s*年|度)?|今年|本年度?|年)\s*(?:底|末)\s*(?:前|之前)?"
         r"|(?=[今本年])(?<![每历往近多\d])(?:今年|本年度?|年)内(?=完成|实现|建成|全面|基本|全部)"
         r"|(?=\d)(?P<y2>(?:19|20)\d{2})\s*年(?:度)?内(?=完成|实现|建成|全面|基本|全部)"  # 2022年内完成
     )),
@@ -66,7 +66,15 @@ YEAR_END_GATE_RE = re.compile(r"年\s*(?:度\s*)?(?:[底末]|内)")  # 年 and �
 GATE_CHARS = frozenset().union(*(group for groups in PATTERN_CHARS.values() for group in groups))
 GATE_RE = re.compile("[" + "".join(sorted(GATE_CHARS | set("超长"))) + "]")
 # A day-only date counts as a deadline when it has a cue after it, or a cue word before it.
-DAY_PREFIX_RE = re.compile(r"(?:于|在|截至|截止|截止到|到|至|并于)\s*$")
+DAY_PREFIX_RE = re.compile(r"(?:于|在|截至|截止|截止到|并于)\s*$")
+# Not deadlines: the end of the period a policy applies (实施期限至2021年12月31日, 执行到2022年4月30日止),
+# the start of a range (2019年1月1日至12月31日), a start point (自2021年1月1日起), a goal year (到2023年底，
+# 基本建成……) unless a cue says it is a time to finish by (到2021年底前完成).
+PERIOD_BEFORE_RE = re.compile(r"(?:实施|执行|施行|有效期|期限|延长|延续|适用|享受)[^，。；,;]{0,8}$")
+RANGE_START_RE = re.compile(r"\s*(?:[—–－~～]+|-|至|到)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月")
+START_POINT_RE = re.compile(r"\s*(?:起|开始|以来|之日起)")
+GOAL_BEFORE_RE = re.compile(r"(?:到|至|力争|预计)\s*$")
+GOAL_CUE_RE = re.compile(r"\s*(?:前|之前|以前|完成|全面完成|实现|建成|上线)")
 # Response limits: no date.
 WITHIN_RE = re.compile(
     r"(?:不超过|不得超过)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
@@ -118,7 +126,9 @@ YEAR_LEAD_CHARS = frozenset("0123456789今本 \t\u3000")
 
 
 def _year_start(text: str, i: int) -> int:
-    """Where a year expression ending at ``i`` (2019年, 今年, 本年) can start."""
+    """Where a year expression ending at ``i`` (2019年, 今年, 本年; 2021年年底: the first 年) can start."""
+    if i > 1 and text[i - 1] == "年" and text[i - 2].isdigit():
+        i -= 1
     while i > 0 and text[i - 1] in YEAR_LEAD_CHARS:
         i -= 1
     return i
@@ -184,6 +194,8 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
                 continue
             if kind == "day" and not (m.group("cue") or time_cell or DAY_PREFIX_RE.search(text[max(0, a - 4): a])):
                 continue
+            if not time_cell and _not_a_deadline(kind, text, a, b):
+                continue
             date = _resolve(kind, m, year + 1 if year and NEXT_YEAR_RE.search(text, max(0, a - 3), a) else year)
             if date is None:
                 continue
@@ -214,6 +226,20 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
             seen.add(key)
             out.append(d)
     return out
+
+
+def _not_a_deadline(kind: str, text: str, a: int, b: int) -> bool:
+    """A date that bounds a policy period, starts a range or a validity, or states a goal year."""
+    before = text[max(0, a - 12): a]
+    if kind in ("day", "month_end", "month_before") and (
+        PERIOD_BEFORE_RE.search(before) or RANGE_START_RE.match(text, b) or START_POINT_RE.match(text, b)
+    ):
+        return True
+    if kind == "day" and RANGE_START_RE.match(text, b - 1 if text[b - 1: b] in "前止" else b):
+        return True
+    if kind in ("year_end", "month_end") and GOAL_BEFORE_RE.search(before) and not text[b - 1: b] == "前":
+        return not GOAL_CUE_RE.match(text, b)
+    return False
 
 
 def _bare_time_cell(text: str, year: int | None) -> list[tuple[int, int, Deadline]]:

@@ -42,7 +42,15 @@ TITLE_BREAK_STOP_RE = re.compile(r"[，。；：:,;（）()《》]|关于|通知
 # The last characters a plan title can end with (of PLAN_SUFFIX, or a closing bracket): a cheap test first.
 PLAN_TITLE_ENDINGS = tuple("点案表工单划务账则排作解）)》")
 NOTICE_RE = re.compile(r"关于(?:印发|转发|下发)|通知|的函|意见$")
-NOTICE_TITLE_RE = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|下发)?(?P<title>.+?)的通知$")
+# A document's name: 某市人民政府办公室关于印发……的通知 names the plan it sends; 国务院办公厅关于……的指导意见
+# or 某省人民政府办公厅关于……的通知 without 印发 is itself the plan, and its whole name is the title.
+NOTICE_TITLE_RE = re.compile(
+    r"^(?P<issuer>[^，。；;《》]*?)关于(?P<verb>印发|转发|下发)?(?P<title>.+?)"
+    r"(?P<end>的(?:通知|(?:指导|实施|若干)?意见|决定|办法|通报|函))$"
+)
+NAME_END_RE = re.compile(NOTICE_TITLE_RE.pattern.rsplit("(?P<end>", 1)[1].rstrip("$)") + ")$")
+# The notice's sentence that sends the plan: 《……实施方案》已经县政府同意，现印发给你们.
+SENT_PLAN_RE = re.compile(rf"《(?P<title>[^《》]{{2,60}}?{PLAN_SUFFIX}(?:[（(][^（）()]{{2,12}}[）)])?)》[^。《》]{{0,24}}印发")
 ORGAN_RE = re.compile(
     r"(?:办公厅|办公室|人民政府|政府|领导小组|委员会|管理局|局|厅|委|办|中心|小组|办事处|学区|管委会|党工委)(?:（[^）]*）)?$"
 )
@@ -97,24 +105,49 @@ def find_plan_title(lines: list[str]) -> tuple[int, str] | None:
                 listed = i, title
             continue
         if listed is None:
-            return i, _with_first_line(lines, i, title)
+            return _fuller_repeat(lines, i, _with_first_line(lines, i, title))
     return listed
 
 
+def _fuller_repeat(lines: list[str], i: int, title: str) -> tuple[int, str]:
+    """The title line, or the one right after it when that repeats it in full (a sharing site's heading
+    潍坊政务公开工作要点实施方案 over the document's own 潍坊市2017年政务公开工作要点实施方案)."""
+    j = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    if j is None or len(lines[j]) > 80:
+        return i, title
+    fuller = _is_plan_title(lines, j)
+    if fuller and len(fuller) > len(title) and _is_subsequence(title, fuller):
+        return j, fuller
+    return i, title
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)
+
+
 def _with_first_line(lines: list[str], i: int, title: str) -> str:
-    """The title with its first line when a page broke it in two: 某市2021年政务公开 / 工作要点."""
+    """The title with its first line when a page broke it in two: 某市2021年政务公开 / 工作要点, or any
+    two lines that make the name the notice gives the plan (关于印发……的通知, 《……》)."""
     prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
     if (
         prev
         and len(prev) + len(title) <= MAX_TITLE_LEN
-        and YEAR_RE.search(prev)
         and not TITLE_BREAK_STOP_RE.search(prev)
         and not date_line(prev)
         and not PLAN_TITLE_RE.match(prev)
-        and not YEAR_RE.search(title)
+        and (
+            (YEAR_RE.search(prev) and not YEAR_RE.search(title))
+            or _named_in_notice(lines[:i], prev + title)
+        )
     ):
         return prev + title
     return title
+
+
+def _named_in_notice(head: list[str], name: str) -> bool:
+    """Whether the lines before the plan name it: 关于印发<name>的通知, 《<name>》."""
+    return any(f"《{name}》" in line or f"印发{name}的通知" in line for line in head[-40:])
 
 
 def find_plan_start(lines: list[str]) -> int:
@@ -175,8 +208,13 @@ def extract_metadata(text: str, options: ParseOptions | None) -> DocumentMeta:
     title = found[1] if found else None
 
     notice = _notice_title(lines)
+    if title is None and notice and notice[2]:
+        title = notice[1].strip("《》") or None  # the plan the notice sends
+    if title is None:
+        sent = next((m for line in lines[:60] for m in [SENT_PLAN_RE.search(line)] if m), None)
+        title = sent.group("title") if sent else None
     if title is None and notice:
-        title = notice[1].strip("《》") or None
+        title = notice[1]  # the document is itself the plan
 
     issuer = fields.get("发文机关") or fields.get("发布机构")
     if not issuer and notice and notice[0] and ORGAN_RE.search(notice[0]):
@@ -229,22 +267,32 @@ def _after_field_label(lines: list[str], i: int) -> bool:
     return prev.rstrip("：:").endswith(("日期", "时间"))
 
 
-def _notice_title(lines: list[str]) -> tuple[str, str] | None:
-    """(issuer, title) of the notice's name, which may be broken over up to three lines."""
+def _notice_title(lines: list[str]) -> tuple[str, str, bool] | None:
+    """(issuer, title, sent) of the document's name, which may be broken over up to three lines or sit in
+    a cell of the page's metadata table (名称: | ……的通知 |). ``sent``: the name is a notice that sends
+    the plan (关于印发……的通知) and ``title`` is the plan's; else ``title`` is the whole name."""
     for i, line in enumerate(lines[:40]):
-        if "关于" not in line or len(line) > 120:
+        if "关于" not in line or len(line) > 160:
             continue
-        joined = line.strip()
-        for k in range(i + 1, min(i + 5, len(lines))):
-            if joined.endswith("通知"):
-                break
-            if lines[k].strip():
-                joined += lines[k].strip()
-        m = NOTICE_TITLE_RE.match(TITLE_KEY_RE.sub("", joined).strip())
-        if m and len(m.group("title")) <= 80:
+        cells = [c.strip() for c in re.split(r"[|｜]", line)] if "|" in line or "｜" in line else [line.strip()]
+        for cell in cells:
+            if "关于" not in cell:
+                continue
+            joined = cell
+            if len(cells) == 1:
+                for k in range(i + 1, min(i + 5, len(lines))):
+                    if NAME_END_RE.search(joined):
+                        break
+                    if lines[k].strip():
+                        joined += lines[k].strip()
+            m = NOTICE_TITLE_RE.match(TITLE_KEY_RE.sub("", joined).strip())
+            if not m or len(m.group("title")) > 80:
+                continue
             issuer = m.group("issuer")
             prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
             if not issuer and prev and len(prev) <= 30 and ORGAN_RE.search(prev) and not re.search(r"[，。：:]", prev):
                 issuer = prev  # the organ on the line above: 某县人民政府办公室 / 关于印发……的通知
-            return issuer, m.group("title")
+            if m.group("verb"):
+                return issuer, m.group("title"), True
+            return issuer, m.group(0), False
     return None

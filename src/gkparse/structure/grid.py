@@ -1,7 +1,7 @@
 """The table model: every table, however it reached gkparse, becomes one :class:`Grid`.
 
 A grid is a rectangle of :class:`GridCell` rows under a header whose columns carry roles
-(:class:`~gkparse.structure.layout.Column`: ``seq``, ``task``, ``units`` with a unit role, ``time``,
+(:class:`~gkparse.structure.tables.header.Column`: ``seq``, ``task``, ``units`` with a unit role, ``time``,
 ``note``). Merged cells are explicit: a cell that another cell's row or column span covers is
 ``covered`` and points at its ``origin``; a cell that a scrape dropped (the rest of its row slid left) is
 ``dropped``. Readers produce grids — the text flattenings (tabs, pipes, one cell per line, comma-separated
@@ -18,9 +18,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .layout import Block, Cell, Column, header_columns, unit_subheader_columns
+from .tables.header import Column, header_columns, unit_subheader_columns
 
 MAX_HEADER_ROW = 3  # the header is one of the first rows: a caption row may stand above it
+
+
+@dataclass
+class Cell:
+    """A cell as the task rules read it. ``merged``: the cell is covered by a merged cell, or was dropped
+    by a scrape (the rest of its row slid left); its own text is empty and ``inherited`` is the text of the
+    merged cell it belongs to (the cell above it in its column)."""
+
+    text: str
+    line: int
+    merged: bool = False
+    inherited: str = ""
+
+
+@dataclass
+class Block:
+    """A paragraph of prose, or a table row (cells aligned to ``columns`` where known)."""
+
+    kind: str  # "para" or "row"
+    line: int
+    text: str = ""
+    cells: list[Cell] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    aligned: bool = True  # the cells stand in column order (else: tell them apart by content)
+    ends_text: bool = False  # the last row of a table that runs to the end of the text (a page cut off)
 
 
 @dataclass(slots=True)
@@ -65,6 +90,12 @@ class Grid:
     end_line: int = 0
     reader: str = "text"
     caption: list[str] = field(default_factory=list)  # rows above the header: the table's title
+    # False: the rows were regrouped from a stream of cells and may be ragged; their cells are told
+    # apart by what they hold, not by their place
+    aligned: bool = True
+    # the table runs to the end of the text: a page cut off in its last row, whose missing cells are
+    # not merged cells
+    ends_text: bool = False
 
     @property
     def width(self) -> int:
@@ -167,12 +198,26 @@ def _fit(row: list[GridCell], width: int) -> list[GridCell]:
 
 def grid_blocks(grid: Grid) -> list[Block]:
     """The rows of a grid as table-row blocks for the task rules: one cell per column, in column order.
-    A covered cell's text is empty (the task rules inherit a merged cell from the row above)."""
+    A covered or dropped cell is ``merged``, with the text of the merged cell it belongs to (the task rules
+    inherit its units, its section, its title)."""
     blocks = []
-    for row in grid.rows:
+    above: list[str] = [""] * grid.width  # each column's last text: what a merged cell under it holds
+    for r, row in enumerate(grid.rows):
         if not any(c.text for c in row):
             continue
         line = next((c.line for c in row if c.text and c.line), grid.line)
-        cells = [Cell("" if c.covered else c.text, c.line or line) for c in row]
-        blocks.append(Block("row", line, cells=cells, columns=grid.columns))
+        cells = []
+        for k, c in enumerate(row):
+            if c.covered or c.dropped:
+                origin = c.origin
+                inherited = (grid.rows[origin[0]][origin[1]].text if origin is not None and 0 <= origin[0] < r
+                             else above[k] if k < len(above) else "")
+                cells.append(Cell("", c.line or line, merged=True, inherited=inherited))
+            else:
+                cells.append(Cell(c.text, c.line or line))
+                if c.text and k < len(above):
+                    above[k] = c.text
+        blocks.append(Block("row", line, cells=cells, columns=grid.columns, aligned=grid.aligned))
+    if blocks and grid.ends_text:
+        blocks[-1].ends_text = True
     return blocks

@@ -14,29 +14,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
 from ..extract.document import date_line
+from ..extract.conventions import Conventions, apply_conventions, read_conventions
 from ..extract.units import (
     LABEL_AFTER_TEXT_RE,
     LABELLED_BRACKET_RE,
     LABEL_RE,
     TIME_LABELS,
+    extract_unit_clauses,
     extract_units,
     parse_unit_clause,
     trailing_clause,
 )
 from ..models import Deadline, DocumentMeta, Role, Task, Unit, Warning
 from ..options import ParseOptions
-from .grid import Grid
-from .layout import Block, Cell, Column, split_blocks
+from .grid import Block, Grid
+from .layout import split_blocks
 from .numbering import Marker, parse_marker
-from .rows import assign_columns, cell_marker
+from .tables.tasks import TableRows
+from .tree import SENTENCE_END_RE, Node, split_title
 
-SENTENCE_END_RE = re.compile(r"[。！？!?]")
-BRACKETED_HEADING_RE = re.compile(r"^【([^【】]{2,30})】")
+__all__ = ["Node", "build_tasks", "split_title", "strip_unit_clause"]
+
 # Headings of the sections that frame a plan rather than carry its work.
 # Written alone (保障措施) or after a verb (强化保障措施, 加强组织领导).
 GENERIC_SECTION_RE = re.compile(
@@ -54,69 +56,20 @@ TIME_TEXT_END_RE = re.compile(r"[；;。\n]")
 CLAUSE_TIME_RE = re.compile(r"\d\s*[年月]|长期|持续|常态")
 MAX_DATE_LINE = 18  # a line holding just a date: 二〇二二年十二月二十八日
 # The second item of a numbered list written inside one cell or paragraph: ……；2.……
-INLINE_LIST_RE = re.compile(r"[；;。]\s*(?:2|二|[（(]2[）)]|②)\s*[.．、]?")
 BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
 
 
-@dataclass(slots=True)
-class Node:
-    marker: Marker
-    level: int
-    line: int
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
-    body: list[str] = field(default_factory=list)  # text after the marker, paragraph by paragraph
-    unit_cells: list[tuple[str, Role]] = field(default_factory=list)
-    unit_columns: dict[str, tuple[str, Role]] = field(default_factory=dict)  # unit cells by column name
-    note_cells: list[str] = field(default_factory=list)
-    time_cells: list[str] = field(default_factory=list)
-    in_table: bool = False
-    is_section: bool = False  # a table's section row: never a task, even without children
-    _heading: str | None = None
-    closed: bool = False  # a trailing unit clause ended the task: later loose prose is not its text
-
-    @property
-    def heading(self) -> str:
-        """The node's title (its first paragraph up to 。), computed once the paragraph is there."""
-        if self._heading is None and self.body:
-            self._heading = split_title(self.body[0])[0]
-        return self._heading or ""
-
-
-def split_title(text: str) -> tuple[str, str]:
-    """A task's title (up to the first 。) and the rest.
-
-    >>> split_title("深入解读重要政策。围绕2019年经济社会发展……")
-    ('深入解读重要政策', '围绕2019年经济社会发展……')
-    """
-    text = text.strip()
-    bracketed = BRACKETED_HEADING_RE.match(text)
-    if bracketed:  # 【深化决策公开】严格执行……: the heading is in the brackets
-        return bracketed.group(1).strip(), text[bracketed.end():].strip()
-    m = SENTENCE_END_RE.search(text)
-    labelled = LABELLED_BRACKET_RE.search(text, 0, m.start() if m else len(text)) if "：" in text else None
-    if labelled and labelled.end() < (m.start() if m else len(text)):
-        # 公开补贴发放情况（责任单位：财政所）每季度末: the title ends at the unit clause
-        return text[: labelled.start()].strip(), text[labelled.start():].strip()
-    if not m:
-        return text.rstrip("：:").strip(), ""
-    return text[: m.start()].strip(), text[m.end():].strip()
-
-
-class _Builder:
+class _Builder(TableRows):
     def __init__(self) -> None:
+        super().__init__()
         self.roots: list[Node] = []
         self.stack: list[Node] = []
         self.styles: list[str] = []
         self.last_value: dict[int, int] = {}  # last number under the open parent, by level
         self.last_any: dict[int, int] = {}  # last number anywhere, by level
-        self.table_numbered = False  # a table row held a task marker or serial number
-        self.section_styles: set[str] = set()  # table marker styles seen in section cells
-        self.task_styles: set[str] = set()  # and in task cells
         self.warnings: list[Warning] = []
         self.current: Node | None = None
         self.promoted = False  # level_for placed a heading on an upper level: it opens a section
-        self.table_columns: list[Column] | None = None  # the header of the table being read
 
     # -- tree -----------------------------------------------------------------------------
     def add(self, marker: Marker, level: int, line: int) -> Node:
@@ -230,154 +183,14 @@ class _Builder:
             else:
                 node.unit_cells.append((text, "responsible"))
             node.closed = True
+            node.covering = text
         elif _is_unit_paragraph(text):
             node.body.append(text)
             node.closed = True
+            node.covering = text  # it may cover the items before it too
         elif not node.closed:
             node.body.append(text)
             node.closed = _ends_with_unit_clause(text)
-
-    # -- tables ---------------------------------------------------------------------------
-    def _row_level(self) -> int:
-        """Level of a table task: under the deepest open section (a section row, or the prose heading the
-        table follows)."""
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth].is_section:
-                return depth + 1
-        return 0
-
-    def row(self, block: Block) -> None:
-        if block.columns is not self.table_columns:  # a new table
-            self.table_columns = block.columns
-            top = self.stack[-1] if self.stack else None
-            if top is not None and not top.in_table and not top.children and len(top.body) == 1 \
-                    and not SENTENCE_END_RE.search(top.body[0]):
-                top.is_section = True  # 二、重点领域信息公开任务分工, then its table: the rows are its tasks
-        cells = assign_columns(block.cells, block.columns, block.aligned)
-        markers = [(i, cell_marker(c.text, col)) for i, (c, col) in enumerate(cells) if col.kind in ("task", "seq")]
-        # 1.及时更新……；2.规范…… in a cell is a list inside the cell, not a task number
-        markers = [(i, m) for i, m in markers if m is not None and not (m.value == 1 and INLINE_LIST_RE.search(m.rest))]
-        has_units_col = any(col.kind == "units" for col in block.columns)
-        marked = {i for i, _ in markers}
-        other_content = [c for i, (c, col) in enumerate(cells) if c.text and i not in marked]
-        if len(markers) > 1:
-            self.section_styles.update(m.style for _, m in markers[:-1])
-            self.task_styles.add(markers[-1][1].style)
-        elif markers and not other_content and self._is_section_cell(*markers[0]):
-            self._table_section(markers[0][1], block.line, 0)
-            return
-        elif markers and self._is_seq_section(cells, *markers[0]):
-            # 序号 "一" with its heading in the task cell and nothing else: a section row
-            self.section_styles.add(markers[0][1].style)
-            self._table_section(markers[0][1]._replace(rest=other_content[0].text), block.line, 0)
-            return
-        if not markers:
-            if not other_content:
-                return
-            if self.table_numbered or not any(c.text and col.kind == "task" for c, col in cells):
-                # a numbered table: an unnumbered row carries on the task above (more units, times)
-                if self.current is not None and self.current.in_table:
-                    self._fill(self.current, cells, skip=set())
-                return
-            # a table whose tasks have no numbers: each row is a task, numbered in order
-            level = self._row_level()
-            value = (self.last_value.get(level) or 0) + 1
-            markers = [(-1, Marker("arabic", value, str(value), "", ""))]
-        else:
-            self.table_numbered = True
-        for depth, (_, m) in enumerate(markers[:-1]):
-            self._table_section(m, block.line, depth)
-        idx, task_marker = markers[-1]
-        level = self._row_level()
-        self.check_sequence(task_marker, level, block.line)
-        node = self.add(task_marker, level, cells[idx][0].line if idx >= 0 else block.line)
-        node.in_table = True
-        if task_marker.rest.strip():
-            node.body.append(task_marker.rest.strip())
-        self._fill(node, cells, skip={i for i, _ in markers})
-        if has_units_col:
-            self._inherit_units(node, block.columns)
-
-    def _is_seq_section(self, cells: list[tuple[Cell, Column]], index: int, marker: Marker) -> bool:
-        """A Chinese numeral in the 序号 column, one heading in a task cell, every other cell empty."""
-        if cells[index][1].kind != "seq" or marker.style not in ("cn", "paren_cn") or marker.style in self.task_styles:
-            return False
-        filled = [col.kind for i, (c, col) in enumerate(cells) if c.text and i != index]
-        return filled in (["task"], ["body"])
-
-    def _is_section_cell(self, index: int, marker: Marker) -> bool:
-        """A row holding nothing but one marker cell: a section row, or a task row whose other cells
-        are empty (merged)? Decided by the styles seen in rows holding both, else by position."""
-        if marker.style in self.task_styles:
-            return False
-        if marker.style in self.section_styles:
-            return True
-        return index == 0
-
-    def _table_section(self, marker: Marker, line: int, depth: int) -> None:
-        if len(self.stack) > depth:
-            open_node = self.stack[depth]
-            if open_node.marker.norm == marker.norm and open_node.heading == split_title(marker.rest)[0]:
-                while len(self.stack) > depth + 1:
-                    self.stack.pop()
-                return  # a repeated section row: the same section
-        if len(self.stack) > depth and self.stack[depth].is_section and self.stack[depth].marker.style != marker.style:
-            self.warn(
-                "numbering_style_changed",
-                f"section {marker.raw} is written in another style than {self.stack[depth].marker.raw}",
-                line,
-            )
-        self.check_sequence(marker, depth, line)
-        node = self.add(marker, depth, line)
-        node.in_table = True
-        node.is_section = True
-        node.body.append(marker.rest.strip())
-
-    def _inherit_units(self, node: Node, columns: list[Column]) -> None:
-        """Blank unit cells are merged cells: each takes the cell above in its column (within the section).
-        A row read by content, whose cells are not tied to columns, inherits only when it has no units."""
-        prev = self._previous_table_task(node)
-        if prev is None:
-            return
-        if not node.unit_cells:
-            node.unit_cells = list(prev.unit_cells)
-            node.unit_columns = dict(prev.unit_columns)
-            return
-        named = [col.name for col in columns if col.kind == "units" and col.name]
-        if len(node.unit_columns) != len(node.unit_cells) or not all(n in named for n in node.unit_columns):
-            return
-        for name in named:
-            if name not in node.unit_columns and name in prev.unit_columns:
-                node.unit_columns[name] = prev.unit_columns[name]
-        order = {name: i for i, name in enumerate(named)}
-        node.unit_cells = [node.unit_columns[n] for n in sorted(node.unit_columns, key=order.__getitem__)]
-
-    def _previous_table_task(self, node: Node) -> Node | None:
-        siblings = node.parent.children if node.parent else self.roots
-        for k in range(len(siblings) - 2, -1, -1):  # no copy of the siblings: a table has many rows
-            sib = siblings[k]
-            if sib.in_table and not sib.children:
-                return sib
-        return None
-
-    def _fill(self, node: Node, cells: list[tuple[Cell, Column]], skip: set[int]) -> None:
-        for i, (cell, col) in enumerate(cells):
-            if i in skip or not cell.text:
-                continue
-            if col.kind == "units":
-                node.unit_cells.append((cell.text, col.unit_role))
-                if col.name and col.name not in node.unit_columns:
-                    node.unit_columns[col.name] = (cell.text, col.unit_role)
-            elif col.kind == "time":
-                node.time_cells.append(cell.text)
-            elif col.kind == "note":
-                node.note_cells.append(cell.text)
-            elif col.kind in ("task", "body"):
-                if LABEL_RE.match(cell.text):
-                    node.unit_cells.append((cell.text, "responsible"))
-                else:
-                    node.body.append(cell.text)
-
 
 def strip_unit_clause(title: str) -> str:
     """A title without the unit clause that some plans put right after it.
@@ -440,9 +253,12 @@ def build_tasks(
         else:
             builder.prose(block, markers[i], following[i])
     year = options.year or meta.year
+    conventions = read_conventions(text)
     tasks: list[Task] = []
-    for ordinal, node in _leaves(builder.roots, []):
-        tasks.append(_to_task(node, ordinal, year))
+    leaves = _leaves(builder.roots, [])
+    _spread_covering_clauses([node for _, node in leaves])
+    for ordinal, node in leaves:
+        tasks.append(_to_task(node, ordinal, year, conventions))
     if not tasks:
         builder.warn("no_tasks", "no numbered tasks were found", None)
     return tasks, builder.warnings
@@ -502,7 +318,20 @@ def _has_units(node: Node) -> bool:
     return bool(node.unit_cells) or node.closed or bool(extract_units("\n".join(node.body)))
 
 
-def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
+def _spread_covering_clauses(leaves: list[Node]) -> None:
+    """A unit clause on a line of its own after the last item of a group ((1)…(4), then
+    （责任单位：…）) covers every item of the group that names no units of its own."""
+    for node in leaves:
+        parent = node.parent
+        if parent is None or node.covering is None or parent.children[-1] is not node:
+            continue
+        siblings = parent.children[:-1]
+        if siblings and all(not s.children and not s.unit_cells and not extract_units("\n".join(s.body)) for s in siblings):
+            for sibling in siblings:
+                sibling.body.append(node.covering)
+
+
+def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conventions = Conventions()) -> Task:
     chain: list[Node] = []
     n: Node | None = node
     while n is not None:
@@ -518,11 +347,11 @@ def _to_task(node: Node, ordinal: list[int], year: int | None) -> Task:
     time_texts = node.time_cells
     if node.unit_cells and "：" in full:  # a labelled clause in the task cell too: 加强……（牵头单位：区发展改革局）
         for clause in LABELLED_BRACKET_RE.finditer(full):
-            units.extend(parse_unit_clause(clause.group(1)))
+            units.extend(apply_conventions(parse_unit_clause(clause.group(1)), conventions))
     for cell, role in node.unit_cells:
-        units.extend(parse_unit_clause(cell, default=role))
+        units.extend(apply_conventions(parse_unit_clause(cell, default=role), conventions))
     if not node.unit_cells:
-        units = extract_units(full)
+        units = [u for clause in extract_unit_clauses(full) for u in apply_conventions(clause, conventions)]
         clause = trailing_clause(full) if units else None
         if clause and CLAUSE_TIME_RE.search(clause[1]):  # a unit clause may end with its time limit: （…负责，持续推进）
             time_texts = [*time_texts, clause[1]]

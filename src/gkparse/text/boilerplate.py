@@ -52,6 +52,14 @@ CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
         r"^(?:联系我们|网站地图|网站声明|隐私声明|关于我们|使用帮助|设为首页|加入收藏)(?:$|\s|\|)",
         r"下载本文档|本文档由.{0,30}上传|全文阅读已结束|阅读已结束|免费下载|立即下载|文档贡献者",  # doc sites
         r"还剩\s*\d+\s*页未读|继续阅读|V(?<![A-Za-z]V)IP(?![A-Za-z])|原创力文档|道客巴巴|豆丁网|百度文库|人人文库",
+        r"由会员分享|可在线阅读",  # 《…docx》由会员分享，可在线阅读
+        # the file's card on a document-sharing site: - 文档编号:5328372, - 上传时间:…, - 格式:DOCX, - 页数:31
+        r"^[-•·*]?\s*(?:文档编号|文档ID|上传时间|上传日期|上传人|上传者|下载次数|下载积分|浏览次数)\s*[:：]",
+        r"^[-•·*]?\s*(?:格式|文档格式|文件格式)\s*[:：]\s*[A-Za-z]{2,5}$",
+        r"^[-•·*]?\s*(?:页数|文档页数)\s*[:：]\s*\d{1,5}\s*页?$",
+        r"^[-•·*]?\s*(?:大小|文档大小|文件大小)\s*[:：]\s*[\d.]+\s*[KMG]i?B$",
+        # the shared file's name as the page's heading: 某市政务公开工作要点实施方案.docx
+        r"^[^\s。，；：:]{2,70}\.(?:docx?|DOCX?|pdf|PDF|wps|WPS|xlsx?|XLSX?|pptx?|PPTX?)$",
     )
 )
 
@@ -60,7 +68,7 @@ CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
 CHROME_START_RE = re.compile("|".join(f"(?:{r.pattern[1:]})" for r in CHROME_RES if r.pattern.startswith("^")))
 CHROME_ANYWHERE_RE = re.compile(
     # a look-ahead for the first characters of its words lets the scan skip other text fast
-    "(?=[浏阅点访打关【\\[字ICP公网版C©下本全免立文还继V原道豆百人分以您])"
+    "(?=[浏阅点访打关【\\[字ICP公网版C©下本全免立文还继V原道豆百人分以您由可])"
     + "(?:" + "|".join(f"(?:{r.pattern})" for r in CHROME_RES if not r.pattern.startswith("^")) + ")"
 )
 
@@ -72,7 +80,14 @@ SPAM_STRONG_RE = re.compile(
     r"|A(?<![A-Za-z]A)[Vv](?![A-Za-z])|a(?<![A-Za-z]a)v(?![A-Za-z])|Aⅴ|成人影|成人网|黄色网|裸聊|约炮"
     r"|葡京|六合彩|威尼斯人|百家乐|娱乐城|老虎机|时时彩|真人荷官|申博|太阳城|网上赌场|在线赌场|赌场网址|最新网址"
     r"|棋牌游戏|体育投注|皇冠体育|彩票平台|娱乐官网"
+    r"|\d{2,}(?:bet|BET|Bet)|(?:bet|BET|Bet|beat)\d{2,}"  # betting brands: 365bet, bet365, beat365
 )
+# SEO words that end a spam run written where a place name was (…bet365体育登陆网址2022年政务公开……).
+SPAM_RUN_END_RE = re.compile(r"[_|｜]|官网|官方网站|网址|登录|登陆|入口|平台|在线|下载|(?i:app)")
+# A label before the spam run that stays: 附件：.
+KEPT_LABEL_RE = re.compile(r"^\s*(?:附件\s*\d*\s*[:：]\s*)?")
+# The longest spam run in the place of a name: no sentence punctuation or spaces.
+MAX_SPAM_RUN = 60
 # Spam vocabulary that a work plan may use once (福利彩票, 打击赌场): two of these mark a line.
 SPAM_WEAK_RE = re.compile(r"午夜|赌场|博彩|彩票|在线观看|免费观看|在线播放|国产|日韩|欧美|亚洲|福利|精品|高清")
 # Where a glued spam suffix may start: after the last sentence-final or closing punctuation.
@@ -146,6 +161,34 @@ def judge_line(line: str) -> LineVerdict:
         head, tail = line[: m.end()], line[m.end() :]
         if tail.strip() and _is_spam(tail) and not SPAM_STRONG_RE.search(head):
             return LineVerdict(head, "spam", tail.strip())
+    cut = _spam_run_cut(line)
+    if cut is not None:
+        return cut
     if _is_spam(stripped):
         return LineVerdict("", "spam", line)
     return LineVerdict(line, None, "")
+
+
+def _spam_run_cut(line: str) -> LineVerdict | None:
+    """A spam run that replaced the name at the start of a title or an issuer line: the run goes, the
+    rest of the line stays.
+
+        >>> _spam_run_cut("附件：bet365体育_365bet官网2021年政务公开工作要点").text
+        '附件：2021年政务公开工作要点'
+    """
+    label = KEPT_LABEL_RE.match(line).end()
+    end = None
+    for m in SPAM_STRONG_RE.finditer(line, label):
+        if m.start() - label > MAX_SPAM_RUN or SENTENCE_PUNCT_RE.search(line, label, m.start()):
+            break
+        end = m.end()
+    if end is None:
+        return None
+    for m in SPAM_RUN_END_RE.finditer(line, end):
+        if m.start() - end > 12 or SENTENCE_PUNCT_RE.search(line, end, m.start()):
+            break
+        end = m.end()
+    rest = line[end:].lstrip("_|｜ ")
+    if len(rest) < 4 or _is_spam(rest) or SPAM_STRONG_RE.search(rest):
+        return None
+    return LineVerdict(line[:label] + rest, "spam", line[label:end])

@@ -1,8 +1,8 @@
-"""Table rows → cells paired with column kinds.
+"""What a cell holds: table rows → cells paired with column kinds.
 
 A row whose cells stand in column order is paired by position (extra leading cells, such as a section
 cell, belong to the first column). A row that lost cells, or whose cells were regrouped from a stream
-(:attr:`~gkparse.structure.layout.Block.aligned` is False), is read by content: the numbered cells that
+(:attr:`~gkparse.structure.grid.Block.aligned` is False), is read by content: the numbered cells that
 open it are its section and task, a labelled or plain unit list is units, a short time expression is a
 time limit, text after the units is a note, other text belongs to the task ("body").
 
@@ -14,14 +14,32 @@ from __future__ import annotations
 
 import re
 
-from ..extract.deadlines import extract_deadlines, extract_recurrence
-from ..extract.units import LABEL_RE, looks_like_unit, parse_unit_clause
-from .layout import Cell, Column, serial_marker
-from .numbering import Marker, parse_marker
+from ...extract.deadlines import extract_deadlines, extract_recurrence
+from ...extract.units import LABEL_RE, looks_like_unit, parse_unit_clause
+from ..grid import Cell
+from ..numbering import CIRCLED, Marker, cn_to_int, normalize, parse_marker
+from .header import Column
 
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
 MAX_TIME_CELL = 40  # a time-limit cell is short: 2021年6月底前, 长期坚持, 每季度更新
+BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,5})\s*[.．、]?\s*$")  # a serial number up to 99999
+# A Chinese numeral alone in a 序号 column (一, 二、, （三）): a section whose heading is in the next cell.
+SEQ_CN_RE = re.compile(r"^\s*(?P<open>[（(])?\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5})\s*(?(open)[）)])\s*[、.．]?\s*$")
 
+
+def serial_marker(text: str) -> Marker | None:
+    """The number alone in a 序号 cell (``3``, ``二``, ``（三）``) as a marker, or None."""
+    m = BARE_NUMBER_RE.match(text)
+    if m:
+        return Marker("arabic", int(m.group(1)), m.group(1).lstrip("0") or "0", text.strip(), "")
+    if text.strip() and text.strip() in CIRCLED:
+        return Marker("circled", CIRCLED.index(text.strip()) + 1, text.strip(), text.strip(), "")
+    m = SEQ_CN_RE.match(text)
+    value = cn_to_int(m.group("num")) if m else None
+    if m and value:
+        style = "paren_cn" if m.group("open") else "cn"
+        return Marker(style, value, normalize(style, value, m.group("num")), text.strip(), "")
+    return None
 
 
 
@@ -75,13 +93,13 @@ def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Colum
         if LABEL_RE.match(text):
             out.append((c, Column("", "units")))
             seen_units = True
-        elif seen_task and _is_unit_list(text):
+        elif seen_task and is_unit_list(text):
             # unit lists fill the unit columns in order (牵头, then 配合); more lists than columns
             # are a cell that ran over several lines: they go to the last column
             out.append((c, unit_cols[min(unit_lists, len(unit_cols) - 1)]))
             unit_lists += 1
             seen_units = True
-        elif seen_task and has_time and seen_body and _is_time_limit(text):
+        elif seen_task and has_time and seen_body and is_time_limit(text):
             out.append((c, Column("", "time")))  # after the task's text: 每季度 inside the text stays text
         else:
             out.append((c, Column("", "note" if seen_units else "body")))
@@ -89,14 +107,23 @@ def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Colum
     return out
 
 
-def _is_unit_list(text: str) -> bool:
+def is_unit_list(text: str) -> bool:
     if SENTENCE_END_RE.search(text):
         return False
     units = parse_unit_clause(text)
     return bool(units) and all(looks_like_unit(u.name) for u in units)
 
 
-def _is_time_limit(text: str) -> bool:
+def is_unit_cell(text: str) -> bool:
+    """A unit list, perhaps cut off at the end by the page (its last name may be partial)."""
+    if SENTENCE_END_RE.search(text):
+        return False
+    units = parse_unit_clause(text)
+    return bool(units) and all(looks_like_unit(u.name) for u in units[:-1]) and (
+        len(units) > 1 or looks_like_unit(units[0].name))
+
+
+def is_time_limit(text: str) -> bool:
     return len(text) <= MAX_TIME_CELL and bool(
         extract_deadlines(text, 2000, time_cell=True) or extract_recurrence(text)
     )

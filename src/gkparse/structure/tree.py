@@ -1,0 +1,59 @@
+"""The section/task tree: its nodes, and a task's title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..extract.units import LABELLED_BRACKET_RE
+from ..models import Role
+from .numbering import Marker
+
+SENTENCE_END_RE = re.compile(r"[。！？!?]")
+BRACKETED_HEADING_RE = re.compile(r"^【([^【】]{2,30})】")
+
+
+@dataclass(slots=True)
+class Node:
+    marker: Marker
+    level: int
+    line: int
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # text after the marker, paragraph by paragraph
+    unit_cells: list[tuple[str, Role]] = field(default_factory=list)
+    unit_columns: dict[str, tuple[str, Role]] = field(default_factory=dict)  # unit cells by column name
+    note_cells: list[str] = field(default_factory=list)
+    time_cells: list[str] = field(default_factory=list)
+    in_table: bool = False
+    is_section: bool = False  # a table's section row: never a task, even without children
+    _heading: str | None = None
+    closed: bool = False  # a trailing unit clause ended the task: later loose prose is not its text
+    covering: str | None = None  # a unit clause on a line of its own after the task, which may cover its siblings
+
+    @property
+    def heading(self) -> str:
+        """The node's title (its first paragraph up to 。), computed once the paragraph is there."""
+        if self._heading is None and self.body:
+            self._heading = split_title(self.body[0])[0]
+        return self._heading or ""
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """A task's title (up to the first 。) and the rest.
+
+    >>> split_title("深入解读重要政策。围绕2019年经济社会发展……")
+    ('深入解读重要政策', '围绕2019年经济社会发展……')
+    """
+    text = text.strip()
+    bracketed = BRACKETED_HEADING_RE.match(text)
+    if bracketed:  # 【深化决策公开】严格执行……: the heading is in the brackets
+        return bracketed.group(1).strip(), text[bracketed.end():].strip()
+    m = SENTENCE_END_RE.search(text)
+    labelled = LABELLED_BRACKET_RE.search(text, 0, m.start() if m else len(text)) if "：" in text else None
+    if labelled and labelled.end() < (m.start() if m else len(text)):
+        # 公开补贴发放情况（责任单位：财政所）每季度末: the title ends at the unit clause
+        return text[: labelled.start()].strip(), text[labelled.start():].strip()
+    if not m:
+        return text.rstrip("：:").strip(), ""
+    return text[: m.start()].strip(), text[m.end():].strip()
