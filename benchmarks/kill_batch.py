@@ -90,7 +90,7 @@ def build(n: int) -> tuple[Path, int]:
 def gkparse(src: Path, out: Path, jobs: int) -> subprocess.Popen:
     args = [a.replace("{jobs}", str(jobs)) for a in OPTIONS]
     return subprocess.Popen(
-        [sys.executable, "-m", "gkparse", str(src), "-o", str(out), *args], stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "gkparse", str(src), "-o", f"{out}/", *args], stderr=subprocess.PIPE, text=True
     )
 
 

@@ -273,14 +273,21 @@ PROSE_MARKERS = {0: lambda n: f"{'一二三四五六七八九十'[n - 1]}、", 1
                  2: lambda n: f"{n}."}
 
 
-def prose_text() -> str:
-    """The prose plan as clean text, its numbering written out."""
+PADDING = "坚持问题导向，细化工作举措，明确时间节点，确保各项任务落到实处、取得实效。"
+
+
+def prose_text(repeat: int = 1) -> str:
+    """The prose plan as clean text, its numbering written out; with ``repeat`` above 1 each task's text
+    grows by sentences (before its unit clause) to fill pages."""
     lines = [PROSE_TITLE]
     counters = [0, 0, 0]
     for level, text in PROSE:
         if level is None:
             lines.append(text)
             continue
+        if repeat > 1 and "（" in text and text.endswith("）") and "。" in text:
+            head, _, clause = text.rpartition("（")
+            text = head + PADDING * (repeat - 1) + "（" + clause
         counters[level] += 1
         for deeper in range(level + 1, 3):
             counters[deeper] = 0
@@ -344,3 +351,30 @@ def legacy_doc() -> bytes:
     """An OLE2 compound file of a word processor (no workbook stream), as .doc and .wps are."""
     data = table_xls()
     return data.replace("Workbook".encode("utf-16-le"), "Document".encode("utf-16-le"))
+
+
+def prose_pdf(repeat: int = 1) -> bytes:
+    """The prose plan as a PDF: paragraphs wrapped at the page width, a running header and page numbers;
+    ``repeat`` pads each task with more sentences so that the plan runs over pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=11, leading=18, wordWrap="CJK")
+    story = []
+    for line in prose_text(repeat).rstrip("\n").split("\n"):
+        story.append(Paragraph(line, style))
+
+    def page_furniture(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawString(72, A4[1] - 36, "某市人民政府办公室文件")
+        canvas.drawCentredString(A4[0] / 2, 30, f"第{doc.page}页")
+
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, topMargin=72, bottomMargin=72).build(
+        story, onFirstPage=page_furniture, onLaterPages=page_furniture
+    )
+    return out.getvalue()

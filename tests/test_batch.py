@@ -104,7 +104,7 @@ def test_discover_name_collisions(tmp_path: Path) -> None:
 
 def test_scrape_batch_every_input_accounted_for(scrape: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = gk(scrape, "-o", out, "--jobs", "1")
+    result = gk(scrape, "-o", f"{out}/", "--jobs", "1")
     assert result.exit_code == 1, result.stderr
     assert "Traceback" not in result.stderr
     records = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -123,29 +123,29 @@ def test_scrape_batch_every_input_accounted_for(scrape: Path, tmp_path: Path) ->
 
 def test_resume_skips_done_and_force_redoes(scrape: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    first = gk(scrape, "-o", out, "-j", "1")
+    first = gk(scrape, "-o", f"{out}/", "-j", "1")
     done = len(list(out.rglob("*.json")))
-    second = gk(scrape, "-o", out, "-j", "1")
+    second = gk(scrape, "-o", f"{out}/", "-j", "1")
     assert f"0 parsed, {done} skipped" in second.stderr
     assert second.exit_code == first.exit_code == 1
     # a touched input is not redone (same bytes); changed bytes, an input restored with an old mtime
     # (cp -p, tar x), other options, a deleted output or an index of another version are redone
     os.utime(scrape / "utf16-bom.txt", (time.time() + 10, time.time() + 10))
-    assert f"0 parsed, {done} skipped" in gk(scrape, "-o", out, "-j", "1").stderr
+    assert f"0 parsed, {done} skipped" in gk(scrape, "-o", f"{out}/", "-j", "1").stderr
     restored = scrape / "省级 文件" / "2019年 要点.txt"
     stat = restored.stat()
     restored.write_text(SAMPLE + "\n", encoding="utf-8")
     os.utime(restored, (stat.st_atime, stat.st_mtime - 3600))
     (out / "utf8-bom.text.json").unlink()
-    third = gk(scrape, "-o", out, "-j", "1")
+    third = gk(scrape, "-o", f"{out}/", "-j", "1")
     assert f"2 parsed, {done - 2} skipped" in third.stderr
-    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", out, "-j", "1", "--year", "2020").stderr
-    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", out, "-j", "1").stderr
-    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", out, "-j", "1", "--no-removed").stderr
+    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", f"{out}/", "-j", "1", "--year", "2020").stderr
+    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", f"{out}/", "-j", "1").stderr
+    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", f"{out}/", "-j", "1", "--no-removed").stderr
     index = out / ".gkparse-index"
     index.write_text(index.read_text(encoding="utf-8").replace(__version__, "0.0.0-old"), encoding="utf-8")
-    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", out, "-j", "1", "--no-removed").stderr
-    forced = gk(scrape, "-o", out, "-j", "1", "--force")
+    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", f"{out}/", "-j", "1", "--no-removed").stderr
+    forced = gk(scrape, "-o", f"{out}/", "-j", "1", "--force")
     assert f"{done} parsed, 0 skipped" in forced.stderr
 
 
@@ -164,18 +164,18 @@ def test_jobs_do_not_change_results(scrape: Path, tmp_path: Path) -> None:
 def test_internal_error_is_a_record_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
     import gkparse.pipeline
 
-    real = gkparse.pipeline.parse_bytes
+    real = gkparse.pipeline.parse_bytes_with_text
 
     def flaky(data: bytes, path: str | None = None, options=None):
         if path and path.endswith("bad.txt"):
             raise RuntimeError("boom")
         return real(data, path, options)
 
-    monkeypatch.setattr(gkparse.pipeline, "parse_bytes", flaky)
+    monkeypatch.setattr(gkparse.pipeline, "parse_bytes_with_text", flaky)
     for name in ("a.txt", "bad.txt", "c.txt"):
         (tmp_path / "in" / name).parent.mkdir(exist_ok=True)
         (tmp_path / "in" / name).write_text(SAMPLE, encoding="utf-8")
-    result = gk(tmp_path / "in", "-o", tmp_path / "out", "-j", "1")
+    result = gk(tmp_path / "in", "-o", f"{tmp_path / 'out'}/", "-j", "1")
     assert result.exit_code == 1
     (record,) = [json.loads(x) for x in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
     assert record["code"] == "internal" and "boom" in record["message"]
@@ -195,6 +195,7 @@ def test_atomic_output_leaves_nothing_on_failure(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["a.json"]
 
 
+@pytest.mark.large
 def test_100_mb_file_in_a_folder(tmp_path: Path) -> None:
     """A 100 MB document beside a small one, through the real command: both end as outputs
     (benchmarks/bench_batch.py times the same case)."""
@@ -204,7 +205,7 @@ def test_100_mb_file_in_a_folder(tmp_path: Path) -> None:
     assert big.stat().st_size >= 100_000_000
     (tmp_path / "in" / "small.txt").write_text(SAMPLE, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "gkparse", tmp_path / "in", "-o", tmp_path / "out", "-j", "2", "-q", "--no-removed"],
+        [sys.executable, "-m", "gkparse", tmp_path / "in", "-o", f"{tmp_path / 'out'}/", "-j", "2", "-q", "--no-removed"],
         capture_output=True, text=True, encoding="utf-8",
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -228,7 +229,7 @@ def test_ctrl_c_then_resume(tmp_path: Path) -> None:
     for i in range(40):
         text = SAMPLES[i % len(SAMPLES)].read_text(encoding="utf-8")
         (src / f"{i:02d} 文件.txt").write_text(text * 8, encoding="utf-8")
-    proc = _run(src, "-o", out, "--jobs", "1")
+    proc = _run(src, "-o", f"{out}/", "--jobs", "1")
     deadline = time.monotonic() + 60
     while not list(out.glob("*.json")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)
@@ -242,7 +243,7 @@ def test_ctrl_c_then_resume(tmp_path: Path) -> None:
     assert 0 < len(done) < 40
     for path in done:
         assert json.loads(path.read_text(encoding="utf-8"))["tasks"] is not None
-    rerun = _run(src, "-o", out, "--jobs", "1")
+    rerun = _run(src, "-o", f"{out}/", "--jobs", "1")
     _, stderr = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, stderr
     assert f"{40 - len(done)} parsed, {len(done)} skipped" in stderr

@@ -132,13 +132,13 @@ def test_md_and_table() -> None:
 
 def test_options_reach_the_parser(monkeypatch) -> None:
     seen = []
-    real = gkparse.pipeline.parse_bytes
+    real = gkparse.pipeline.parse_bytes_with_text
 
     def spy(data, path=None, options=gkparse.ParseOptions()):
         seen.append(options)
         return real(data, path, options)
 
-    monkeypatch.setattr(gkparse.pipeline, "parse_bytes", spy)
+    monkeypatch.setattr(gkparse.pipeline, "parse_bytes_with_text", spy)
     result = gk(SAMPLE, "--year", "2021", "--no-removed")
     assert seen == [gkparse.ParseOptions(year=2021, keep_removed=False)]
     assert json.loads(result.stdout)["source"]["removed"] == []
@@ -156,7 +156,7 @@ def test_debug_shows_the_traceback(monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(gkparse.pipeline, "parse_bytes", broken)
+    monkeypatch.setattr(gkparse.pipeline, "parse_bytes_with_text", broken)
     quiet = gk(SAMPLE)
     assert quiet.stderr == f"gkparse: error: {SAMPLE}: internal error: RuntimeError: kaput\n"
     loud = gk(SAMPLE, "--debug")

@@ -66,7 +66,7 @@ def test_usage_no_path_shows_help() -> None:
 def test_usage_output_folder_is_a_file(tmp_path: Path) -> None:
     existing = tmp_path / "out"
     existing.write_text("x")
-    result = gk(SAMPLE, SAMPLES[1], "-o", existing)
+    result = gk(SAMPLE, SAMPLES[1], "-o", f"{existing}/")
     assert result.exit_code == ExitCode.USAGE
     assert "is an existing file" in one_error_line(result.stderr)
 
@@ -119,7 +119,7 @@ def test_interrupted(monkeypatch, tmp_path: Path, paths: list[Path]) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(batch, "process", interrupt)
-    result = gk(*paths, "-o", tmp_path / "out", "-j", "1")
+    result = gk(*paths, "-o", f"{tmp_path / 'out'}/", "-j", "1")
     assert result.exit_code == ExitCode.INTERRUPTED == 130
     assert "Traceback" not in result.stderr
     assert not any(p.is_file() for p in tmp_path.rglob("*"))

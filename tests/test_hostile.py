@@ -71,9 +71,9 @@ def test_a_symlink_loop_is_one_failed_input_and_the_rest_goes_on(tmp_path: Path)
     (src / "sub" / "b.txt").write_text(PLAN, encoding="utf-8")
     (src / "loop.txt").symlink_to("loop.txt")
     (src / "sub" / "up").symlink_to("..", target_is_directory=True)
-    plain = gk(src, "-o", tmp_path / "o1")
+    plain = gk(src, "-o", f"{tmp_path / 'o1'}/")
     assert plain.returncode == 0 and counts(plain.stderr) == (2, 2, 0, 0)  # links are not followed
-    followed = gk(src, "-o", tmp_path / "o2", "--follow")
+    followed = gk(src, "-o", f"{tmp_path / 'o2'}/", "--follow")
     assert followed.returncode == 1, followed.stderr
     assert counts(followed.stderr) == (4, 2, 0, 2)
     errors = [json.loads(line) for line in (tmp_path / "o2" / "errors.jsonl").read_text().splitlines()]
@@ -106,7 +106,7 @@ def test_a_name_that_is_not_utf8_is_parsed_and_written_losslessly(tmp_path: Path
     (src / "bad.txt").write_bytes(b"")
     (src / os.fsdecode(b"\xff.txt")).write_bytes(b"")
     out = tmp_path / "out"
-    proc = gk(src, "-o", out)
+    proc = gk(src, "-o", f"{out}/")
     assert proc.returncode == 1 and counts(proc.stderr) == (3, 1, 0, 2)
     assert os.fsencode(out / os.fsdecode(name + b".json")) in [os.fsencode(p) for p in out.iterdir()]
     doc = json.loads((out / os.fsdecode(name + b".json")).read_text(encoding="utf-8"))
@@ -128,7 +128,7 @@ def test_a_name_near_name_max_is_a_per_file_error_and_jobs_agree(tmp_path: Path)
     results = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
-        proc = gk(src, "-o", out, "-j", jobs)
+        proc = gk(src, "-o", f"{out}/", "-j", jobs)
         assert proc.returncode == 1, proc.stderr.decode()
         assert counts(proc.stderr) == (3, 2, 0, 1)
         assert b"cannot write: the output's name is too long" in proc.stderr
@@ -180,7 +180,7 @@ def _tree(tmp_path: Path, files: int) -> Path:
 @posix
 def test_killing_the_parent_kills_the_workers(tmp_path: Path) -> None:
     src = _tree(tmp_path, 300)
-    proc = subprocess.Popen([sys.executable, "-m", "gkparse", src, "-o", tmp_path / "out", "-j", "2", "-q"])
+    proc = subprocess.Popen([sys.executable, "-m", "gkparse", src, "-o", f"{tmp_path / 'out'}/", "-j", "2", "-q"])
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while time.monotonic() < deadline and (not workers or len(list((tmp_path / "out").glob("*.json"))) < 20):
@@ -193,7 +193,7 @@ def test_killing_the_parent_kills_the_workers(tmp_path: Path) -> None:
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
-    rerun = gk(src, "-o", tmp_path / "out", "-j", "2")
+    rerun = gk(src, "-o", f"{tmp_path / 'out'}/", "-j", "2")
     files, parsed, skipped, failed = counts(rerun.stderr)
     assert files == parsed + skipped == 300 and skipped > 0 and failed == 0
     assert not list((tmp_path / "out").rglob("*.tmp"))
@@ -228,7 +228,7 @@ def test_sigterm_is_handled_like_ctrl_c_and_leaves_no_tmp(tmp_path: Path) -> Non
     (out / ".gkparse-stale0001.tmp").write_bytes(b"")  # left by a killed run
     (out / "sub" / ".000.txt.json.abcd1234.tmp").write_bytes(b"")  # the older naming
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gkparse", src, "-o", out, "-j", "1"], stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "gkparse", src, "-o", f"{out}/", "-j", "1"], stderr=subprocess.PIPE, text=True
     )
     deadline = time.monotonic() + 60
     while len(list(out.glob("*.json"))) < 3 and proc.poll() is None and time.monotonic() < deadline:
@@ -247,17 +247,17 @@ def test_resume_compares_content_and_options(tmp_path: Path, mode: str) -> None:
     doc = src / "a.txt"
     doc.write_text(PLAN, encoding="utf-8")
     out = tmp_path / "out"
-    assert counts(gk(src, "-o", out).stderr) == (1, 1, 0, 0)
+    assert counts(gk(src, "-o", f"{out}/").stderr) == (1, 1, 0, 0)
     if mode == "resume-by-content":
         old = doc.stat()
         doc.write_text(PLAN.replace("2021", "2022"), encoding="utf-8")
         os.utime(doc, (old.st_atime, old.st_mtime - 86400))  # restored with an old mtime: tar x, cp -p
-        assert counts(gk(src, "-o", out).stderr) == (1, 1, 0, 0)
+        assert counts(gk(src, "-o", f"{out}/").stderr) == (1, 1, 0, 0)
         assert json.loads((out / "a.txt.json").read_text(encoding="utf-8"))["document"]["year"] == 2022
     else:
-        assert counts(gk(src, "-o", out, "--no-removed").stderr) == (1, 1, 0, 0)
-        assert counts(gk(src, "-o", out, "--no-removed").stderr) == (1, 0, 1, 0)
-        assert counts(gk(src, "-o", out, "--no-removed", "--year", "2020").stderr) == (1, 1, 0, 0)
+        assert counts(gk(src, "-o", f"{out}/", "--no-removed").stderr) == (1, 1, 0, 0)
+        assert counts(gk(src, "-o", f"{out}/", "--no-removed").stderr) == (1, 0, 1, 0)
+        assert counts(gk(src, "-o", f"{out}/", "--no-removed", "--year", "2020").stderr) == (1, 1, 0, 0)
 
 
 def test_the_output_folder_inside_the_input_is_not_walked(tmp_path: Path) -> None:
@@ -265,7 +265,7 @@ def test_the_output_folder_inside_the_input_is_not_walked(tmp_path: Path) -> Non
     src.mkdir()
     (src / "a.txt").write_text(PLAN, encoding="utf-8")
     for _ in range(3):
-        proc = gk(src, "-o", src / "out", "--include", "*")
+        proc = gk(src, "-o", f"{src / 'out'}/", "--include", "*")
         assert counts(proc.stderr)[0] == 1, proc.stderr
     assert sorted(p.relative_to(src).as_posix() for p in src.rglob("*.json")) == ["out/a.txt.json"]
 

@@ -217,7 +217,7 @@ def test_folder_of_mixed_formats_in_one_command(tmp_path: Path, monkeypatch) -> 
     (folder / "old.doc").write_bytes(plans.legacy_doc())
     (folder / "photos.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 64)
     env = {"PATH": "/nonexistent"}  # no LibreOffice on PATH
-    run = subprocess.run([sys.executable, "-m", "gkparse", folder, "-o", tmp_path / "out"],
+    run = subprocess.run([sys.executable, "-m", "gkparse", folder, "-o", f"{tmp_path / 'out'}/"],
                          capture_output=True, text=True, encoding="utf-8", env=env)
     assert run.returncode == 1, run.stderr  # some inputs failed
     assert "8 files: 6 parsed, 0 skipped, 2 failed; 1 docx, 1 html, 1 pdf, 1 text, 1 xls, 1 xlsx;" in run.stderr
@@ -308,3 +308,73 @@ def test_word_numbering_levels_overrides_and_styles() -> None:
     doc.save(out)
     lines = clean_text(out.getvalue()).split("\n")
     assert lines == ["第一部分总体要求", "①公开预算", "②公开决算", "第二部分重点任务", "①解读政策", "第五部分另一清单"]
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_truncated_files_give_a_reason_not_a_traceback(fmt: str) -> None:
+    data = BUILDERS[fmt]()
+    for cut in (100, len(data) // 3, len(data) // 2 + 1, len(data) - 7):
+        try:
+            parse_bytes(data[:cut], f"cut.{fmt}")
+        except InputError as err:
+            assert err.reason and "\n" not in err.reason
+            if fmt == "xls":
+                assert "Excel" in err.reason  # told by its name when its directory is damaged
+
+
+def test_html_page_cut_in_its_last_character_is_read() -> None:
+    page = "<p>一、加强公开</p><p>（一）公开预算。（县财政局负责）</p><p>尾".encode()
+    doc = parse_bytes(page[:-1], "cut.html")
+    assert doc.source.encoding == "utf-8" and doc.tasks[0].units[0].name == "县财政局"
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "xl/workbook.xml"])
+def test_office_package_with_a_damaged_part_is_refused(part: str) -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(part, "<w:document><w:body><w:p>未闭合")
+    with pytest.raises(InputError, match="not a readable"):
+        parse_bytes(buf.getvalue(), "damaged")
+
+
+def test_pdf_without_the_extra_names_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from gkparse.readers import pdf
+
+    monkeypatch.setattr(pdf, "_pdfplumber", lambda: None)
+    with pytest.raises(InputError, match=r"pip install 'gkparse\[pdf\]'"):
+        parse_bytes(plans.table_pdf(), "plan.pdf")
+
+
+def test_html_title_outside_the_article_is_kept_without_the_date_beside_it() -> None:
+    items = "".join(
+        f"<p>（{n}）推进第{n}项公开工作，细化公开内容，及时更新发布。（县{u}负责）</p>"
+        for n, u in zip("一二三四", ["财政局", "审计局", "统计局", "民政局"], strict=True)
+    )
+    page = (
+        '<html><body><div class="top"><a>首页</a><a>政务公开</a></div><div class="wrap">'
+        '<div class="detail-title"><h2>某县2024年政务公开工作要点</h2><span>发布时间：2024-03-01</span></div>'
+        f'<div class="TRS_Editor"><p>一、加强信息公开</p>{items}</div></div>'
+        '<div class="foot">版权所有：某县人民政府</div></body></html>'
+    ).encode()
+    assert clean_text(page).split("\n")[:2] == ["某县2024年政务公开工作要点", "一、加强信息公开"]
+    doc = parse_bytes(page, "p.html")
+    assert doc.document.title == "某县2024年政务公开工作要点" and len(doc.tasks) == 4
+
+
+def test_pdf_prose_over_pages_reads_as_the_text() -> None:
+    """Paragraphs wrapped at the page width and cut by a page break are one paragraph again; the running
+    header and the page numbers are not text."""
+    data = plans.prose_pdf(repeat=8)
+    import pdfplumber
+
+    with pdfplumber.open(__import__("io").BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 2
+    doc = parse_bytes(data, "plan.pdf")
+    assert essentials(doc) == essentials(parse_bytes(plans.prose_text(repeat=8).encode(), "plan.txt"))
+    text = clean_text(data)
+    assert "某市人民政府办公室文件" not in text and "第1页" not in text and "第2页" not in text
+    assert text.split("\n") == clean_text(plans.prose_text(repeat=8)).split("\n")

@@ -18,29 +18,37 @@ from .models import (
     DocumentMeta,
     ParsedDocument,
     Recurrence,
+    RemovedLine,
     Source,
     Task,
     Unit,
+    Warning,
     json_schema,
 )
 from .options import ParseOptions
 from .pipeline import clean_text, parse_bytes, parse_file, parse_text
+from .frames import Frames, MissingExtra, frames  # noqa: E402  (pandas is imported only when called)
 
 __all__ = [
     "Deadline",
     "DocumentMeta",
     "ExitCode",
+    "Frames",
     "GkparseError",
     "InputError",
+    "MissingExtra",
     "OutputError",
     "ParseOptions",
     "ParsedDocument",
     "Recurrence",
+    "RemovedLine",
     "Source",
     "Task",
     "Unit",
+    "Warning",
     "__version__",
     "clean_text",
+    "frames",
     "json_schema",
     "parse_bytes",
     "parse_file",

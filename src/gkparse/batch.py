@@ -50,7 +50,7 @@ from typing import Any, BinaryIO
 
 from . import __version__
 from .errors import ExitCode, GkparseError, InputError, OutputError, path_text
-from .export import error_record, task_rows
+from .export import error_record, make_payload
 from .options import DEFAULT_OPTIONS, ParseOptions
 from .reading import DEFAULT_MAX_SIZE, read_input, read_stream
 
@@ -211,12 +211,14 @@ class Job:
     """What to do with each input.
 
     Attributes:
-        payload: ``json`` (document JSON text), ``text`` (clean text), ``rows`` (table rows) or ``write``
-            (write the JSON into ``out_dir`` and send back counts only).
+        payload: ``json`` (document JSON text), ``text`` (clean text), ``rows`` (table rows of each kind
+            in ``rows``), ``doc`` (the document's JSON data), ``review`` (JSON data and clean text) or
+            ``write`` (write the JSON into ``out_dir`` and send back counts only).
         options: parser options.
         compact: JSON on one line instead of indented by 2.
         out_dir: the ``-o DIR`` folder (``write`` only).
         force: redo outputs that are up to date.
+        rows: the row kinds of ``rows`` (see :mod:`gkparse.export.rows`).
         max_size: the input size cap in bytes (0: none).
     """
 
@@ -225,6 +227,7 @@ class Job:
     compact: bool = False
     out_dir: str | None = None
     force: bool = False
+    rows: tuple[str, ...] = ("tasks",)
     max_size: int = DEFAULT_MAX_SIZE
 
     def output_path(self, item: Item) -> Path:
@@ -262,7 +265,7 @@ class Outcome:
 
 def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
     """Do ``job`` on one input; every exception becomes a failed :class:`Outcome` (bar Ctrl-C)."""
-    from .pipeline import clean_bytes, parse_bytes
+    from .pipeline import clean_bytes, parse_bytes_with_text
 
     label = path_text(item.label)  # JSON and messages hold the name's undecodable bytes as \xff
     try:
@@ -273,18 +276,20 @@ def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
         if job.payload == "text":
             cleaned = clean_bytes(raw, path)
             return Outcome(label, "parsed", cleaned.text, format=cleaned.format)
-        doc = parse_bytes(raw, path, job.options)
+        doc, text = parse_bytes_with_text(raw, path, job.options)
         outcome = Outcome(
             label, "parsed", tasks=len(doc.tasks), units=sum(len(t.units) for t in doc.tasks),
             format=doc.source.format, sha256=doc.source.sha256, size=len(raw),
         )  # fmt: skip
-        if job.payload == "rows":
-            outcome.payload = task_rows(label, doc.model_dump(mode="json"))
+        if job.payload in ("rows", "doc", "review"):
+            outcome.payload = make_payload(job.payload, job.rows, label, doc, text)
         else:
             text = doc.model_dump_json(indent=None if job.compact else 2)
             if job.payload == "write":
-                with atomic_output(job.output_path(item)) as out:
-                    out.write(text.encode("utf-8") + b"\n")
+                with _signals_held():  # the output and its index line, both or neither (bar kill -9)
+                    with atomic_output(job.output_path(item)) as out:
+                        out.write(text.encode("utf-8") + b"\n")
+                    record(job, item.rel, outcome.sha256, outcome.size)
             else:
                 outcome.payload = text
         return outcome
@@ -355,9 +360,8 @@ class ResumeIndex:
 
     def __init__(self, folder: str, job: Job) -> None:
         self.path = Path(folder, INDEX_FILE)
-        self.key = json.dumps([__version__, repr(job.options), job.payload, job.compact])
+        self.key = index_key(job)
         self.entries: dict[str, tuple[str, int]] = {}
-        self._file: Any = None
         try:
             with self.path.open("r", encoding="utf-8") as f:
                 for line in f:
@@ -383,18 +387,38 @@ class ResumeIndex:
         except (OSError, GkparseError):
             return False
 
-    def add(self, rel: str, sha256: str, size: int) -> None:
-        try:
-            if self._file is None:
-                self._file = self.path.open("a", encoding="utf-8")
-            self._file.write(json.dumps([rel, sha256, size, self.key]) + "\n")  # ASCII: any name fits
-            self._file.flush()
-        except OSError as err:
-            raise OutputError(str(self.path), "unwritable", f"cannot write: {err.strerror or err}") from None
 
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+
+def index_key(job: Job) -> str:
+    """What an output depends on besides its input's bytes: the version, the options, the output's form."""
+    return json.dumps([__version__, repr(job.options), job.payload, job.compact])
+
+
+def record(job: Job, rel: str, sha256: str, size: int) -> None:
+    """Append the index line of an output just written (one ``write`` of a short line in append mode:
+    the lines of several workers never mix)."""
+    assert job.out_dir is not None
+    line = json.dumps([rel, sha256, size, index_key(job)]) + "\n"  # ASCII: any name fits
+    try:
+        with open(Path(job.out_dir, INDEX_FILE), "a", encoding="utf-8") as f:
+            f.write(line)
+    except OSError as err:
+        where = path_text(str(Path(job.out_dir, INDEX_FILE)))
+        raise OutputError(where, "unwritable", f"cannot write: {err.strerror or err}") from None
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done (in the main thread, where they are handled)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _init_worker(parent: int) -> None:

@@ -17,19 +17,16 @@ from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, BinaryIO
 
 import typer
-from typer.core import TyperCommand
 
 from . import __version__, batch
+from .cliargs import EPILOG, parse_format, parse_rows, whole_number
+from .cliargs import Command as _Command
 from .env import Environment
 from .errors import ExitCode, GkparseError, OutputError, Terminated, printable
-from .export import Format, open_writer
+from .export import KINDS, Format, Writer, format_for_path, open_writer
+from .export import payload as export_payload
 from .options import ParseOptions
 from .reading import DEFAULT_MAX_SIZE, human_size, parse_size
-
-try:  # typer >= 0.20 vendors click
-    from typer._click.exceptions import UsageError
-except ImportError:  # pragma: no cover
-    from click.exceptions import UsageError  # type: ignore[no-redef]
 
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that went away (`| head -1`)
 
@@ -41,21 +38,11 @@ class Usage(Exception):
     """A usage error found after parsing the arguments (exit 2)."""
 
 
-class _Command(TyperCommand):
-    """Usage errors of the argument parser as one line, like every other error."""
-
-    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except UsageError as err:
-            Environment.from_sys().log_error(f"{err.format_message()} (see 'gkparse --help')")
-            raise typer.Exit(ExitCode.USAGE) from None
-
-
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,  # plain-text help, as jq and ripgrep print it
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 
@@ -72,6 +59,8 @@ class Settings:
     paths: list[str]
     fmt: Format = Format.json
     output: str | None = None
+    rows: str = "tasks"
+    bom: bool | None = None  # None: a byte-order mark in a csv file, none on stdout
     include: list[str] = field(default_factory=lambda: list(batch.DEFAULT_INCLUDE))
     exclude: list[str] = field(default_factory=list)
     force: bool = False
@@ -84,21 +73,39 @@ class Settings:
     max_size: int = DEFAULT_MAX_SIZE
 
 
-@app.command(cls=_Command)
+@app.command(cls=_Command, epilog=EPILOG, no_args_is_help=False)
 def gkparse(
     ctx: typer.Context,
     paths: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="PATH...", help="Files or folders (walked recursively); '-' reads stdin.", show_default=False
+        typer.Argument(metavar="PATH", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", parser=parse_format, show_default=False,
+            help="Output format (below); default: from the -o file name, else json.",
         ),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
     output: Annotated[
         str | None,
         typer.Option(
             "--output", "-o", metavar="PATH",
-            help="Output file; a folder (one JSON per input) for json with several inputs or a folder.",
+            help="Output file ('-': stdout); a folder (existing, or ending in /) for one JSON per input.",
+        ),
+    ] = None,
+    rows: Annotated[
+        str,
+        typer.Option(
+            "--rows", metavar="KIND", parser=parse_rows,
+            help="Rows of csv, xlsx, md and table: tasks, units, deadlines, summary (xlsx: all).",
+        ),
+    ] = "tasks",
+    bom: Annotated[
+        bool | None,
+        typer.Option(
+            "--bom/--no-bom", show_default=False,
+            help="CSV with a byte-order mark (for Excel); default: in a file, not on stdout.",
         ),
     ] = None,
     include: Annotated[
@@ -118,10 +125,16 @@ def gkparse(
     ] = str(DEFAULT_MAX_SIZE),
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes; 1 runs in-process; default: the number of CPUs."),
+        typer.Option(
+            "--jobs", "-j", metavar="N", parser=whole_number(1, "a number of workers, 1 or more"),
+            help="Worker processes; 1 runs in-process; default: the number of CPUs.",
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
-    year: Annotated[int | None, typer.Option(help="Work year for deadlines that omit it.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(metavar="YEAR", parser=whole_number(1, "a year such as 2021"), help="Work year for deadlines that omit it."),
+    ] = None,
     no_removed: Annotated[
         bool, typer.Option("--no-removed", help="Leave dropped lines out of source.removed.")
     ] = False,
@@ -133,7 +146,10 @@ def gkparse(
         typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
-    """Turn scraped Chinese government work plans into JSON of tasks, units and deadlines."""
+    """Turn scraped Chinese government work plans into JSON of tasks, units and deadlines.
+
+    Each PATH is a file, a folder (walked recursively) or '-' for stdin.
+    """
     env = environment()
     if schema:
         env.stdout.write(json.dumps(gkparse_schema(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
@@ -143,8 +159,11 @@ def gkparse(
         with contextlib.redirect_stdout(env.stderr):
             typer.echo(ctx.get_help(), err=True)
         raise typer.Exit(ExitCode.USAGE)
+    if output == "-":  # stdout, as for every tool that writes files
+        output = None
     settings = Settings(
-        paths=paths, fmt=fmt, output=output, include=include or list(batch.DEFAULT_INCLUDE),
+        paths=paths, fmt=fmt or format_for_path(output) or Format.json, output=output, rows=rows, bom=bom,
+        include=include or list(batch.DEFAULT_INCLUDE),
         exclude=exclude or [], force=force, jobs=jobs or os.cpu_count() or 1, quiet=quiet, compact=compact,
         options=ParseOptions(year=year, keep_removed=not no_removed), debug=debug, follow=follow,
         max_size=_size_option(max_size),
@@ -216,13 +235,17 @@ def _silence_stdout() -> None:
 def _dispatch(s: Settings, env: Environment) -> int:
     single = len(s.paths) == 1 and not os.path.isdir(s.paths[0])
     to_dir = s.output is not None and s.fmt is Format.json and (
-        not single or os.path.isdir(s.output) or s.output.endswith(("/", os.sep))
+        os.path.isdir(s.output) or s.output.endswith(("/", os.sep))
     )
+    _check_format(s)
+    if s.output is None and s.fmt is Format.sqlite:
+        raise Usage("--format sqlite writes a database: name its file with -o FILE")
     if s.output is None and s.fmt.binary and env.stdout_isatty:
         raise Usage(f"--format {s.fmt.value} is binary: write it to a file with -o FILE")
     if s.output is not None and s.fmt is Format.table:
         raise Usage("--format table is for the terminal: use md, csv or xlsx with -o")
-    if s.output is not None and to_dir and os.path.exists(s.output) and not os.path.isdir(s.output):
+    folder = s.output.rstrip("/" + os.sep) if s.output else None
+    if folder and to_dir and os.path.exists(folder) and not os.path.isdir(folder):
         raise Usage(f"-o {s.output}: is an existing file, but a folder is needed for several JSON documents")
     if s.output is not None and not to_dir and os.path.isdir(s.output):
         raise Usage(f"-o {s.output}: is a folder; --format {s.fmt.value} writes one file")
@@ -236,16 +259,39 @@ def _dispatch(s: Settings, env: Environment) -> int:
     return _batch(s, env, to_dir)
 
 
+def _check_format(s: Settings) -> None:
+    """Options that only some formats take."""
+    if s.rows != "tasks" and not s.fmt.tabular:
+        raise Usage(f"--rows is for csv, xlsx, md and table, not --format {s.fmt.value}")
+    if s.rows == "all" and s.fmt is not Format.xlsx:
+        raise Usage("--rows all (a sheet of each kind) is for xlsx; choose one of " + ", ".join(KINDS))
+    if s.bom is not None and s.fmt is not Format.csv:
+        raise Usage(f"--bom and --no-bom are for csv, not --format {s.fmt.value}")
+
+
 def _payload(s: Settings, to_dir: bool = False) -> batch.Job:
-    payload = "write" if to_dir else s.fmt.payload
+    kind, kinds = export_payload(s.fmt, s.rows)
     compact = s.compact or s.fmt is Format.jsonl
-    return batch.Job(payload, s.options, compact, s.output if to_dir else None, s.force, s.max_size)
+    return batch.Job(
+        "write" if to_dir else kind, s.options, compact, s.output if to_dir else None, s.force, kinds, s.max_size
+    )
+
+
+def _writer(s: Settings, env: Environment, stream: BinaryIO | None, many: bool) -> Writer:
+    """The writer of the run's format; a CSV file gets a byte-order mark unless --no-bom, stdout only with --bom."""
+    bom = s.bom if s.bom is not None else s.output is not None
+    return open_writer(
+        s.fmt, stream, many=many, rows=s.rows, bom=bom, no_color=env.no_color, terminal=env.stdout_isatty,
+        path=s.output,
+    )  # fmt: skip
 
 
 @contextlib.contextmanager
-def _destination(s: Settings, env: Environment) -> Iterator[BinaryIO]:
-    """stdout, or the ``-o`` file written atomically."""
-    if s.output is None:
+def _destination(s: Settings, env: Environment) -> Iterator[BinaryIO | None]:
+    """stdout, or the ``-o`` file written atomically (nothing for sqlite: a database is updated in place)."""
+    if s.fmt is Format.sqlite:
+        yield None  # type: ignore[misc]
+    elif s.output is None:
         yield env.stdout
         env.stdout.flush()
     else:
@@ -264,10 +310,19 @@ def _single(s: Settings, env: Environment) -> int:
         _report_failure(outcome, s, env.log_error, env)
         return outcome.exit_code or ExitCode.INPUT
     with _destination(s, env) as stream:
-        writer = open_writer(s.fmt, stream, many=False, no_color=env.no_color)
+        writer = _writer(s, env, stream, many=False)
         writer.add(outcome.label, outcome.payload)
         writer.close()
+    _note(s, env, writer)
     return ExitCode.OK
+
+
+def _note(s: Settings, env: Environment, writer: Writer | None) -> None:
+    """What a database writer did (added, updated, unchanged documents), on stderr."""
+    note = getattr(writer, "note", None)
+    if note and not s.quiet:
+        env.stderr.write(f"gkparse: {note()}\n")
+        env.stderr.flush()
 
 
 def _report_failure(outcome: batch.Outcome, s: Settings, log: Any, env: Environment) -> None:
@@ -285,6 +340,7 @@ def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
     log = progress.log_error if progress else env.log_error
     status = ExitCode.OK
     errors = batch.ErrorLog(s.output) if to_dir and s.output else None
+    writer = None
     job = _payload(s, to_dir)
     index = batch.ResumeIndex(s.output, job) if to_dir and s.output else None
     try:
@@ -294,7 +350,7 @@ def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
             writer = None
             if not to_dir:
                 stream = stack.enter_context(_destination(s, env))
-                writer = open_writer(s.fmt, stream, many=True, no_color=env.no_color)
+                writer = _writer(s, env, stream, many=True)
             elif s.output:
                 try:
                     os.makedirs(s.output, exist_ok=True)
@@ -302,10 +358,8 @@ def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
                     raise OutputError(s.output, "unwritable", f"cannot make folder: {err.strerror}") from None
                 batch.sweep(s.output)
             outcomes = stack.enter_context(contextlib.closing(batch.run(items, job, s.jobs, env.stdin, index)))
-            for item, outcome in zip(items, outcomes):
+            for outcome in outcomes:
                 summary.add(outcome)
-                if index is not None and outcome.status == "parsed":
-                    index.add(item.rel, outcome.sha256, outcome.size)
                 if outcome.status == "failed":
                     if outcome.fatal:
                         raise OutputError(outcome.label, outcome.code, outcome.message)
@@ -323,8 +377,7 @@ def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
     finally:
         if errors:
             errors.close()
-        if index:
-            index.close()
+    _note(s, env, writer)
     if not s.quiet:
         note = f" (errors in {errors.path})" if errors and summary.failed else ""
         interrupted = "interrupted; " if status in (ExitCode.INTERRUPTED, ExitCode.TERMINATED) else ""

@@ -11,6 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+__all__ = [
+    "SCHEMA_VERSION", "Deadline", "DocumentMeta", "ParsedDocument", "Recurrence", "RemovedLine", "Source", "Task",
+    "Unit", "Warning", "json_schema",
+]  # fmt: skip
+
 SCHEMA_VERSION = 1
 
 Role = Literal["lead", "responsible", "cooperating"]
@@ -70,8 +75,16 @@ class Unit(_Model):
     # immutable, so that tasks naming the same unit in the same role can share one object
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
-    role: Role
+    name: str = Field(description="the unit's name, one name within the document (declared short names resolved)")
+    role: Role = Field(description="lead (牵头), responsible (负责, the default) or cooperating (配合)")
+    written: str | None = Field(
+        default=None,
+        description="the name as the task writes it, when it differs from name (a short name, bracket variant)",
+        exclude_if=lambda value: value is None,
+    )
+
+    def __repr_args__(self):  # type: ignore[no-untyped-def]
+        return [(k, v) for k, v in super().__repr_args__() if k != "written" or v is not None]
 
 
 class Deadline(_Model):
@@ -85,8 +98,8 @@ class Deadline(_Model):
 class Recurrence(_Model):
     """A recurring obligation (每月, 每季度至少更新一次 …)."""
 
-    text: str
-    period: Period
+    text: str = Field(description="the recurrence as written")
+    period: Period = Field(description="daily, weekly, monthly, quarterly, half-yearly or yearly")
 
 
 class Task(_Model):
@@ -98,29 +111,32 @@ class Task(_Model):
     title: str = Field(description="the task's heading: text after the marker up to the first 。")
     text: str = Field(description="the task's whole text, unit clause included")
     requirements: str | None = Field(default=None, description="requirements / deadline cells of a table, or a labelled time limit under a prose task")
-    units: list[Unit] = Field(default_factory=list)
-    deadlines: list[Deadline] = Field(default_factory=list)
-    recurrence: list[Recurrence] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list, description="the units named for the task, in the order written")
+    deadlines: list[Deadline] = Field(default_factory=list, description="its time limits, in the order written")
+    recurrence: list[Recurrence] = Field(default_factory=list, description="its recurring obligations")
     line: int = Field(description="1-based line of the clean text where the task starts")
 
 
 class Warning(_Model):
     """Something the parser tolerated but an analyst may want to check."""
 
-    code: str
-    message: str
-    line: int | None = None
+    code: str = Field(description="numbering_style_changed, numbering_skipped, duplicate_content, no_tasks …")
+    message: str = Field(description="what happened, in words")
+    line: int | None = Field(default=None, description="1-based line of the clean text it concerns, if one")
 
 
 class ParsedDocument(_Model):
-    """The result for one document."""
+    """The result for one document: where it came from, its metadata, its tasks and the parser's warnings.
+
+    Every output format is a view of it (``gkparse.export``); ``model_dump(mode="json")`` is the JSON.
+    """
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    gkparse_version: str
+    gkparse_version: str = Field(description="the gkparse version that made it")
     source: Source
     document: DocumentMeta
-    tasks: list[Task] = Field(default_factory=list)
-    warnings: list[Warning] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list, description="the plan's tasks, in document order")
+    warnings: list[Warning] = Field(default_factory=list, description="what an analyst may want to check")
 
 
 def json_schema() -> dict[str, object]:

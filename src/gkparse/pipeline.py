@@ -5,18 +5,20 @@
     bytes ─ detect ─▶ text: decode ─▶ str
                       html, docx, xlsx, xls, pdf, doc: read ─▶ str with table placeholders, tables
     str ─ repair ─▶ str ─ script ─▶ str ─ clean ─▶ str (─ place tables ─▶ str, grids)
-    str ─ layout ─▶ blocks ─ segment ─▶ tasks ─ extract ─▶ units, deadlines ─ models ─▶ ParsedDocument
+    str ─ layout ─▶ blocks ─ segment ─▶ tasks ─ extract ─▶ units, deadlines ─ aliases ─▶ tasks ─ models ─▶ ParsedDocument
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import fields, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import __version__
 from .errors import InputError, path_text
+from .extract.aliases import resolve_aliases
 from .extract.document import extract_metadata
 from .models import DocumentMeta, ParsedDocument, RemovedLine, Source, Warning
 from .options import DEFAULT_OPTIONS, ParseOptions
@@ -114,10 +116,39 @@ def clean_text(data: bytes | str) -> str:
     return _clean_str(data.replace("\r\n", "\n").replace("\r", "\n"), "str").text
 
 
+def options_of(options: ParseOptions | None = None, **overrides: Any) -> ParseOptions:
+    """``options`` (default: the defaults) with the fields given as keywords replaced.
+
+    >>> options_of(year=2021)
+    ParseOptions(year=2021, keep_removed=True)
+    >>> options_of(colour=1)
+    Traceback (most recent call last):
+    TypeError: unknown option 'colour' (options: year, keep_removed)
+    """
+    base = options or DEFAULT_OPTIONS
+    if not overrides:
+        return base
+    names = [f.name for f in fields(ParseOptions)]
+    for name in overrides:
+        if name not in names:
+            raise TypeError(f"unknown option {name!r} (options: {', '.join(names)})")
+    return replace(base, **overrides)
+
+
 def parse_bytes(
-    data: bytes, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS
+    data: bytes, path: str | None = None, options: ParseOptions | None = None, **overrides: Any
 ) -> ParsedDocument:
-    """Parse one document given as bytes of any supported encoding."""
+    """Parse one document given as bytes of any supported encoding.
+
+    Options are a :class:`ParseOptions` or its fields as keywords (``year=2021``, ``keep_removed=False``).
+    """
+    return parse_bytes_with_text(data, path, options_of(options, **overrides))[0]
+
+
+def parse_bytes_with_text(
+    data: bytes, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS
+) -> tuple[ParsedDocument, str]:
+    """:func:`parse_bytes` and the clean text its line numbers refer to (for the review page)."""
     cleaned = clean_bytes(data, path)
     source = Source(
         path=path,
@@ -130,22 +161,31 @@ def parse_bytes(
         removed=cleaned.removed if options.keep_removed else [],
         format=cleaned.format,  # type: ignore[arg-type]
     )
-    return _assemble(cleaned, source, options)
+    return _assemble(cleaned, source, options), cleaned.text
 
 
-def parse_text(text: str, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedDocument:
+def parse_text(
+    text: str, path: str | None = None, options: ParseOptions | None = None, **overrides: Any
+) -> ParsedDocument:
     """Parse one document given as a string (it still goes through repair, script and clean)."""
-    return parse_bytes(text.encode("utf-8", "replace"), path, options)  # lone surrogates become ?
+    return parse_bytes(text.encode("utf-8", "replace"), path, options, **overrides)  # lone surrogates become ?
+
+
+def read_file(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
+    """The bytes of a regular file of at most ``max_size`` bytes (0: no cap); :class:`~gkparse.errors.InputError`
+    when it cannot be read (see :mod:`gkparse.reading`)."""
+    return read_input(str(path), max_size)
 
 
 def parse_file(
-    path: str | Path, options: ParseOptions = DEFAULT_OPTIONS, max_size: int = DEFAULT_MAX_SIZE
+    path: str | Path, options: ParseOptions | None = None, max_size: int = DEFAULT_MAX_SIZE, **overrides: Any
 ) -> ParsedDocument:
-    """Parse one regular file of at most ``max_size`` bytes (0: no cap).
+    """Parse one file. Raises :class:`~gkparse.errors.InputError` when it cannot be read.
 
-    Raises :class:`~gkparse.errors.InputError` when it cannot be read (see :mod:`gkparse.reading`)."""
-    data = read_input(str(path), max_size)
-    return parse_bytes(data, path_text(str(path)), options)
+    >>> parse_file("samples/xinle-2020-pinyin.txt", year=2021, keep_removed=False).source.removed
+    []
+    """
+    return parse_bytes(read_file(path, max_size), path_text(str(path)), options, **overrides)
 
 
 def _assemble(cleaned: CleanResult, source: Source, options: ParseOptions) -> ParsedDocument:
@@ -170,6 +210,7 @@ def _assemble(cleaned: CleanResult, source: Source, options: ParseOptions) -> Pa
         )
     meta: DocumentMeta = stated_metadata(extract_metadata(text, options), cleaned.fields or {}, options)  # 5.
     tasks, task_warnings = build_tasks(text, meta, options, cleaned.grids)  # 6. layout, numbering, units, deadlines
+    tasks = resolve_aliases(text, tasks)  # 7. one name per unit within the document
     warnings.extend(task_warnings)
     return ParsedDocument.model_validate(
         {

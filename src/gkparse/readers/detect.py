@@ -31,6 +31,7 @@ HTML_START_RE = re.compile(
 HTML_SNIFF = 2048
 BOM_PREFIXES = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".jhtml", ".xhtml")
+SPREADSHEET_SUFFIXES = (".xls", ".et", ".xlt")
 FORMATS = ("text", "html", "docx", "xlsx", "xls", "doc", "pdf")
 
 
@@ -42,7 +43,7 @@ def detect_format(data: bytes, path: str | None = None) -> str:
     if data.startswith(ZIP_MAGIC):
         return _zip_format(data, path)
     if data.startswith(OLE2_MAGIC):
-        return _ole_format(data)
+        return _ole_format(data, path)
     if _looks_like_html(data) or ((path or "").lower().endswith(HTML_SUFFIXES) and b"<" in data[:HTML_SNIFF]):
         return "html"
     return "text"
@@ -77,12 +78,13 @@ def _zip_format(data: bytes, path: str | None) -> str:
     raise InputError(path, "unsupported", "a ZIP archive, not a document: unpack it first")
 
 
-def _ole_format(data: bytes) -> str:
-    """``xls`` when the compound file holds a workbook stream, else ``doc`` (.doc, .wps)."""
+def _ole_format(data: bytes, path: str | None) -> str:
+    """``xls`` when the compound file holds a workbook stream, else ``doc`` (.doc, .wps); a file whose
+    directory cannot be read is what its name says."""
     from xlrd.compdoc import CompDoc
 
     try:
         names = {d.name.lower() for d in CompDoc(data, logfile=io.StringIO()).dirlist}
-    except Exception:  # a damaged directory: left to the converter, which says what is wrong
-        return "doc"
+    except Exception:  # a damaged directory: left to the reader or converter, which says what is wrong
+        return "xls" if (path or "").lower().endswith(SPREADSHEET_SUFFIXES) else "doc"
     return "xls" if names & {"workbook", "book"} else "doc"

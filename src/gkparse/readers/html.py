@@ -130,7 +130,16 @@ def decode_html(data: bytes, path: str | None = None) -> tuple[str, str]:
                 return data.decode(declared).replace("\r\n", "\n").replace("\r", "\n"), declared
             except UnicodeDecodeError:
                 pass  # the declaration is wrong: detect
-    decoded = decode_bytes(data, path)
+    try:
+        decoded = decode_bytes(data, path)
+    except InputError:
+        try:  # a page cut off in the middle of its last UTF-8 character
+            data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            if err.start < len(data) - 3:
+                raise
+            return decode_html(data[: err.start], path)
+        raise
     return decoded.text, decoded.encoding
 
 
@@ -262,32 +271,31 @@ def _inside_data_table(el: Element) -> bool:
 
 
 def _heading_before(article: Element, body: Element) -> str:
-    """The page's heading (h1–h3, or an element whose class names a title) when it stands outside the
-    article, before it."""
-    for el in body.iter(*HEADING_TAGS, "div", "p", "td"):
-        if el is article or _contains(el, article):
+    """The page's heading when it stands outside the article, before it: the nearest ``h1``–``h3``, else
+    the nearest element whose class or id names a title (its first line: a date beside it is not)."""
+    headings: list[Element] = []
+    titled: list[Element] = []
+    for el in body.iter():
+        if el is article:
+            break
+        if not isinstance(el.tag, str) or _contains(article, el):
             continue
-        if _contains(article, el):
-            return ""
-        names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if el.tag in HEADING_TAGS or "title" in CLASS_WORD_RE.findall(names):
-            text = _inline_text(el)
-            if text and _precedes(el, article):
-                return text
+        if el.tag in HEADING_TAGS:
+            headings.append(el)
+        elif "title" in CLASS_WORD_RE.findall(f"{el.get('class') or ''} {el.get('id') or ''}".lower()):
+            titled.append(el)
+    for el in (headings or titled)[::-1]:
+        if _contains(el, article):
+            continue
+        out = TextBuilder()
+        _walk(el, out)
+        if out.lines:
+            return out.lines[0]
     return ""
 
 
 def _contains(outer: Element, inner: Element) -> bool:
     return any(a is outer for a in inner.iterancestors())
-
-
-def _precedes(el: Element, other: Element) -> bool:
-    for x in el.getroottree().getroot().iter():
-        if x is el:
-            return True
-        if x is other:
-            return False
-    return False
 
 
 def _is_data_table(table: Element) -> bool:

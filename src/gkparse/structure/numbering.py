@@ -141,3 +141,38 @@ def normalize(style: str, value: int, raw: str) -> str:
     if style == "arabic_rp":
         return f"{value})"
     return raw
+
+
+# Items written on one line: 1、……。2、……。3、…… (each number the next, after a sentence end).
+FIRST_ITEM_RE = re.compile(r"^(?:(?P<n>\d{1,2})(?P<sep>[、.．])(?:(?!\d)|(?=(?:19|20)\d\d\s*年))|[（(](?P<pn>\d{1,2})[）)])")
+SENTENCE_ENDS = "。；！？"
+
+
+def split_glued_items(line: str) -> list[str]:
+    """A line of numbered items run together: split before each next number that follows the end of a
+    sentence, so that ``1、……。2、……`` becomes two items; numbers out of sequence stay text.
+
+        >>> split_glued_items("1、修订公开指南。2、健全工作制度。4、不是下一项。")
+        ['1、修订公开指南。', '2、健全工作制度。4、不是下一项。']
+    """
+    first = FIRST_ITEM_RE.match(line)
+    if not first or "\t" in line or "|" in line:
+        return [line]
+    number = int(first.group("n") or first.group("pn"))
+    sep = first.group("sep")
+    pieces, start, pos = [], 0, first.end()
+    while True:
+        following = f"{number + 1}{sep}" if sep else f"({number + 1})"
+        found = -1
+        for candidate in ((following,) if sep else (following, f"（{number + 1}）")):
+            i = line.find(candidate, pos)
+            while i != -1 and not (line[:i].rstrip()[-1:] in SENTENCE_ENDS and line[i + len(candidate): i + len(candidate) + 1]):
+                i = line.find(candidate, i + 1)
+            if i != -1 and (found == -1 or i < found):
+                found = i
+        if found == -1:
+            break
+        pieces.append(line[start:found].rstrip())
+        start, pos, number = found, found + 2, number + 1
+    pieces.append(line[start:])
+    return pieces

@@ -33,7 +33,7 @@ from ..models import Deadline, DocumentMeta, Role, Task, Unit, Warning
 from ..options import ParseOptions
 from .grid import Block, Grid
 from .layout import split_blocks
-from .numbering import Marker, parse_marker
+from .numbering import Marker, parse_marker, split_glued_items
 from .tables.tasks import TableRows
 from .tree import SENTENCE_END_RE, Node, split_title
 
@@ -238,6 +238,11 @@ def build_tasks(
     if repeat is not None:  # the page was scraped twice: the plan runs again from this line
         blocks = [b for b in blocks if b.line <= repeat]
         builder.warn("duplicate_content", f"the plan repeats from line {repeat + 1} on; the repeat was left out", repeat + 1)
+    blocks = [
+        Block("para", b.line, piece) if piece is not b.text else b
+        for b in blocks
+        for piece in (split_glued_items(b.text) if b.kind == "para" else (b.text,))
+    ]
     markers = [parse_marker(b.text) if b.kind == "para" else None for b in blocks]
     upcoming: Marker | None = None  # the next prose marker after each block
     following: list[Marker | None] = [None] * len(blocks)
@@ -261,6 +266,9 @@ def build_tasks(
         tasks.append(_to_task(node, ordinal, year, conventions))
     if not tasks:
         builder.warn("no_tasks", "no numbered tasks were found", None)
+    elif _cut_off(leaves[-1][1], next((x.strip() for x in reversed(lines) if x.strip()), "")):
+        node = leaves[-1][1]
+        builder.warn("truncated", "the text ends in the middle of the last task; what is there is kept", node.line)
     return tasks, builder.warnings
 
 
@@ -316,6 +324,22 @@ def _leaves(nodes: list[Node], prefix: list[int], depth: int | None = None) -> l
 def _has_units(node: Node) -> bool:
     """Whether a node names units: a closing section (加强组织领导) does not, a task under that title does."""
     return bool(node.unit_cells) or node.closed or bool(extract_units("\n".join(node.body)))
+
+
+# How a complete paragraph ends: a sentence end, a closing bracket or quote.
+PARAGRAPH_END_RE = re.compile(r"[。；;！？!?）)」”』》\]】.]$")
+
+
+def _cut_off(node: Node, last_line: str) -> bool:
+    """Whether the text stops inside this (last) task: the text's last line is the task's, and it ends
+    without a sentence end, or with a bracket left open (（县财政局、县人)."""
+    if node.in_table or not node.body or node.children:
+        return False
+    last = node.body[-1].strip()
+    if not last or not last_line.endswith(last) or LABEL_RE.match(last):
+        return False
+    opened = last.count("（") + last.count("(") - last.count("）") - last.count(")")
+    return opened > 0 or not PARAGRAPH_END_RE.search(last)
 
 
 def _spread_covering_clauses(leaves: list[Node]) -> None:

@@ -80,6 +80,7 @@ MAX_HEADER_LEN = 12  # and each of them is a short column name
 MAX_OTHER_COLUMN_LEN = 8  # a column gkparse has no role for (责任领导, 进展情况) has a short name
 OTHER_COLUMN_RE = re.compile(r"^[\u4e00-\u9fff]+$")  # and no digits or punctuation
 COOPERATING_HEADER_RE = re.compile(r"配合|协同|协助|协办|参与")
+TABLE_TITLE_END_RE = re.compile(r"(?:表|清单|一览)$")  # 重点任务分工表: the table's title, not a column
 
 
 @dataclass
@@ -104,7 +105,8 @@ def header_columns(cells: list[str], single: bool = False) -> list[Column] | Non
         text = SPACES_RE.sub("", raw)
         m = _HEADER_RE.search(text)
         # a column name, perhaps with a word or two around it (主要工作任务), never "label：value"
-        if m and len(text) - len(m.group(0)) <= MAX_HEADER_EXTRA and "：" not in text and ":" not in text:
+        if m and len(text) - len(m.group(0)) <= MAX_HEADER_EXTRA and "：" not in text and ":" not in text \
+                and not (text != m.group(0) and TABLE_TITLE_END_RE.search(text)):
             hits += 1
             kind = HEADER_WORDS[m.group(0)]
             role: Role = LABELS.get(m.group(0), "responsible")

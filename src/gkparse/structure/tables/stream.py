@@ -15,6 +15,8 @@ Rows that lost their merged cells at the left are put back under their columns b
 
 from __future__ import annotations
 
+import re
+
 from ...extract.document import NOTICE_TITLE_RE
 from ..grid import Cell, Grid
 from ..numbering import Marker, parse_marker
@@ -24,7 +26,8 @@ from .header import Column, header_cell_line
 from .split import PIPE_RE, PIPES_ONLY_RE, TRAILING_PIPE_RE, empty_cells
 
 MAX_NOTE_CELL = 30  # a note cell after the units in a table without row boundaries is short
-MAX_NOTICE_LINE = 60  # a notice's name on a line of its own ends the table: the next document
+MAX_NOTICE_LINE = 30  # a notice's name on a line of its own (the next document after the table)
+SENTENCE_END_RE = re.compile(r"[。！？；;.!?）)」”]")
 
 
 def read_cell_table(lines: list[str], i: int, cols: list[Column]) -> tuple[Grid, int]:
@@ -72,18 +75,16 @@ def read_cell_table(lines: list[str], i: int, cols: list[Column]) -> tuple[Grid,
 
 
 def _table_ends(lines: list[str], i: int) -> bool:
-    """Whether the table ends before line ``i``: the name of a notice that sends a plan (the next
-    document), or the header of the next table (two column names on lines of their own)."""
+    """Whether a one-cell-per-line table ends before line ``i``: a notice's name (the next document), or
+    the header of the next table, two column names on lines of their own."""
     text = lines[i].strip()
-    if len(text) <= MAX_NOTICE_LINE and "关于" in text:
-        m = NOTICE_TITLE_RE.match(text)
-        if m and m.group("verb"):
-            return True
+    if len(text) <= MAX_NOTICE_LINE and NOTICE_TITLE_RE.match(text) and not SENTENCE_END_RE.search(text):
+        return True
     name = header_cell_line(lines, i)
     if name is None:
         return False
-    j = i + (1 if name == text else 2)
-    while j < len(lines) and not lines[j].strip():
+    j = i + (2 if name != text else 1)
+    while j < len(lines) and (not lines[j].strip() or PIPES_ONLY_RE.match(lines[j])):
         j += 1
     return j < len(lines) and header_cell_line(lines, j) is not None
 
@@ -102,7 +103,8 @@ def _grid(groups: list[list[Cell]], ends: list[Cell], cols: list[Column]) -> Gri
         return text_grid(cols, groups, "cells")
     cells = [c for g in groups for c in g]
     rows = _rows_by_marker(cells, serial)
-    if any(len(r) > len(cols) + 2 for r in rows):  # no numbers to start rows at: rows run together
+    # no numbers to start rows at (rows run together, or only sections are numbered): rows by columns
+    if any(len(r) > len(cols) + 2 for r in rows) or (not serial and _sections_only(cells)):
         walked = _rows_by_columns([c for c in cells if c.text], cols)
         if walked is not None:
             return text_grid(cols, walked, "cells")
@@ -137,6 +139,19 @@ def _rows_by_columns(cells: list[Cell], cols: list[Column]) -> list[list[Cell]] 
             rows[-1].append(cell)
             at = nxt
     return rows
+
+
+def _sections_only(cells: list[Cell]) -> bool:
+    """Whether the only numbered cells are sections (一、 （一）) and some cell is task text without a
+    number: 一、… （一）… then the rows' content cells."""
+    plain = False
+    for cell in cells:
+        m = parse_marker(cell.text)
+        if m is not None and m.style not in SECTION_STYLES:
+            return False
+        if m is None and not plain and not is_unit_cell(cell.text) and not is_time_limit(cell.text):
+            plain = True
+    return plain
 
 
 def _fits(text: str, col: Column) -> bool:

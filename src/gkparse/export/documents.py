@@ -1,0 +1,53 @@
+"""Whole documents: JSON, JSON Lines and the clean text."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from .base import Writer
+
+
+class JsonWriter(Writer):
+    """``--format json``: the document itself, or a JSON array when ``many`` (streamed)."""
+
+    def __init__(self, stream: BinaryIO, many: bool) -> None:
+        super().__init__(stream)
+        self.many = many
+        self.count = 0
+
+    def add(self, label: str, payload: str) -> None:
+        if self.many:
+            self._write(("[\n" if self.count == 0 else ",\n") + payload)
+        else:
+            self._write(payload + "\n")
+        self.count += 1
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.many:
+            self._write("[]\n" if self.count == 0 else "\n]\n")
+        super().close()
+
+
+class JsonLinesWriter(Writer):
+    """``--format jsonl``: one compact document per line, flushed line by line."""
+
+    def add(self, label: str, payload: str) -> None:
+        self._write(payload + "\n")
+        self.stream.flush()
+
+
+class TextWriter(Writer):
+    """``--format text``: the clean text; with ``many``, each preceded by ``==> path <==`` (as head)."""
+
+    def __init__(self, stream: BinaryIO, many: bool) -> None:
+        super().__init__(stream)
+        self.many = many
+        self.count = 0
+
+    def add(self, label: str, payload: str) -> None:
+        if self.many:
+            self._write(("" if self.count == 0 else "\n") + f"==> {label} <==\n")
+        self._write(payload if payload.endswith("\n") or not payload else payload + "\n")
+        self.count += 1
+        self.stream.flush()

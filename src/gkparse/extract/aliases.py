@@ -1,0 +1,98 @@
+"""One name per unit within a document: declared short names and bracket or space variants resolved.
+
+A document may declare a short name once (``国家发展和改革委员会（以下简称国家发展改革委）``,
+``市发展和改革委员会，以下简称“市发改委”``) and use it from then on; a scrape may write one name with
+half- and full-width brackets (``各县(区)人民政府``, ``各县（区）人民政府``) or with a stray space. After
+the tasks are built, every unit name is resolved: variants compare equal under :func:`variant_key` (which
+is also the name written out: full-width brackets, no spaces between Chinese characters), and a declared
+short name becomes the full name it stands for. A unit whose name changed keeps the name as written in
+``written``; a task naming one unit twice in one role (short and full) keeps it once.
+
+>>> from gkparse.models import Task, Unit
+>>> text = "由国家发展和改革委员会（以下简称国家发展改革委）牵头。"
+>>> task = Task(id="1", path=["一"], title="t", text="", line=1,
+...             units=[Unit(name="国家发展改革委", role="lead"), Unit(name="各县(区) 人民政府", role="responsible")])
+>>> [(u.name, u.written) for u in resolve_aliases(text, [task])[0].units]
+[('国家发展和改革委员会', '国家发展改革委'), ('各县（区）人民政府', '各县(区) 人民政府')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..models import Task, Unit
+
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）", "[": "（", "]": "）"})
+_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+# 简称 / 以下简称 / 下称, optionally in brackets or after a comma, with the short name in quotes or not
+_DECLARATION = re.compile(
+    r"[（(，,]\s*(?:以下)?(?:简称|下称)(?:为)?[:：]?\s*[“\"「『‘]?([^”\"」』’（）()，,。；;、：:\s]{2,20}?)[”\"」』’]?\s*(?:[）)]|(?=[，,。；;]|$))"
+)
+# where the full name before a declaration starts: after punctuation, a space, or the start of the line
+_NAME_BEFORE = re.compile(r"[^，,。；;：:、\s“”\"《》<>]+$")
+_LONGEST_NAME = 60  # characters before a declaration where its full name can start
+# words that may stand before a unit name in a sentence but are no part of it
+_LEAD_WORDS = re.compile(r"^(?:由|请|和|与|及|会同|同|并|将|对|在|是|经|为|以)+")
+
+
+def variant_key(name: str) -> str:
+    """The form of ``name`` that its bracket and space variants share.
+
+    >>> variant_key("各县(区) 人民政府") == variant_key("各县〔区〕人民政府") == "各县（区）人民政府"
+    True
+    """
+    return _SPACE.sub("", name.translate(_BRACKETS)).strip()
+
+
+def declared_aliases(text: str, names: Iterable[str] = ()) -> dict[str, str]:
+    """Short name → full name, for every short name ``text`` declares. ``names`` (unit names of the
+    document) tell where a full name begins when the sentence around it runs on.
+
+    >>> declared_aliases("会同市发展和改革委员会，以下简称“市发改委”，做好……", ["市发展和改革委员会"])
+    {'市发改委': '市发展和改革委员会'}
+    """
+    known = sorted({variant_key(n) for n in names}, key=len, reverse=True)
+    aliases: dict[str, str] = {}
+    for match in _DECLARATION.finditer(text):
+        short = variant_key(match.group(1))
+        window = max(0, match.start() - _LONGEST_NAME)
+        before = _NAME_BEFORE.search(text[window : match.start()])
+        if before is None:
+            continue
+        run = variant_key(before.group())
+        full = next((n for n in known if run.endswith(n) and n != short), None) or _LEAD_WORDS.sub("", run)
+        if len(full) >= 2 and full != short and short not in aliases:
+            aliases[short] = full
+    return aliases
+
+
+def _strip_declaration(name: str) -> str:
+    """A unit name that carries its own declaration (``X（以下简称Y）``) is X."""
+    match = _DECLARATION.search(name)
+    return name[: match.start()] if match else name
+
+
+def resolve_aliases(text: str, tasks: Sequence[Task]) -> list[Task]:
+    """``tasks`` with every unit named by its one name within the document (see the module doc)."""
+    names = [u.name for t in tasks for u in t.units]
+    aliases = declared_aliases(text, [_strip_declaration(n) for n in names]) if "称" in text else {}
+    result: list[Task] = []
+    for task in tasks:
+        units: list[Unit] = []
+        seen: set[tuple[str, str]] = set()
+        changed = False
+        for unit in task.units:
+            key = variant_key(_strip_declaration(unit.name))
+            name = aliases.get(key, key)
+            if (name, unit.role) in seen:
+                changed = True
+                continue
+            seen.add((name, unit.role))
+            if name != unit.name:
+                changed = True
+                unit = Unit(name=name, role=unit.role, written=unit.written or unit.name)
+            units.append(unit)
+        result.append(task.model_copy(update={"units": units}) if changed else task)
+    return result
