@@ -128,12 +128,23 @@ def test_resume_skips_done_and_force_redoes(scrape: Path, tmp_path: Path) -> Non
     second = gk(scrape, "-o", f"{out}/", "-j", "1")
     assert f"0 parsed, {done} skipped" in second.stderr
     assert second.exit_code == first.exit_code == 1
-    # a newer input is redone; an output of another version is redone
+    # a touched input is not redone (same bytes); changed bytes, an input restored with an old mtime
+    # (cp -p, tar x), other options, a deleted output or an index of another version are redone
     os.utime(scrape / "utf16-bom.txt", (time.time() + 10, time.time() + 10))
-    stale = out / "utf8-bom.text.json"
-    stale.write_text(stale.read_text(encoding="utf-8").replace(__version__, "0.0.0-old", 1), encoding="utf-8")
+    assert f"0 parsed, {done} skipped" in gk(scrape, "-o", f"{out}/", "-j", "1").stderr
+    restored = scrape / "省级 文件" / "2019年 要点.txt"
+    stat = restored.stat()
+    restored.write_text(SAMPLE + "\n", encoding="utf-8")
+    os.utime(restored, (stat.st_atime, stat.st_mtime - 3600))
+    (out / "utf8-bom.text.json").unlink()
     third = gk(scrape, "-o", f"{out}/", "-j", "1")
     assert f"2 parsed, {done - 2} skipped" in third.stderr
+    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", f"{out}/", "-j", "1", "--year", "2020").stderr
+    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", f"{out}/", "-j", "1").stderr
+    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", f"{out}/", "-j", "1", "--no-removed").stderr
+    index = out / ".gkparse-index"
+    index.write_text(index.read_text(encoding="utf-8").replace(__version__, "0.0.0-old"), encoding="utf-8")
+    assert f"{done} parsed, 0 skipped" in gk(scrape, "-o", f"{out}/", "-j", "1", "--no-removed").stderr
     forced = gk(scrape, "-o", f"{out}/", "-j", "1", "--force")
     assert f"{done} parsed, 0 skipped" in forced.stderr
 
@@ -198,7 +209,7 @@ def test_100_mb_file_in_a_folder(tmp_path: Path) -> None:
         capture_output=True, text=True, encoding="utf-8",
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["big.txt.json", "small.txt.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".gkparse-index", "big.txt.json", "small.txt.json"]
     with (tmp_path / "out" / "big.txt.json").open(encoding="utf-8") as f:
         head = f.read(300)
     assert '"gkparse_version"' in head
@@ -226,7 +237,7 @@ def test_ctrl_c_then_resume(tmp_path: Path) -> None:
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
-    leftovers = [p.name for p in out.iterdir() if not p.name.endswith(".json")]
+    leftovers = [p.name for p in out.iterdir() if not p.name.endswith(".json") and p.name != ".gkparse-index"]
     assert leftovers == []  # no *.tmp, no partial file
     done = list(out.glob("*.json"))
     assert 0 < len(done) < 40

@@ -79,7 +79,7 @@ def test_one_json_file_for_several_inputs(tmp_path: Path) -> None:
     assert [d["source"]["path"] for d in docs] == [str(ONE), str(TWO)]
     folder = tmp_path / "out"
     assert gk(ONE, TWO, "-o", f"{folder}/", "-q").exit_code == 0
-    assert sorted(p.name for p in folder.iterdir()) == [f"{TWO.name}.json", f"{ONE.name}.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [".gkparse-index", f"{TWO.name}.json", f"{ONE.name}.json"]
 
 
 def test_format_from_the_output_name(tmp_path: Path) -> None:

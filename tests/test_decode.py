@@ -109,4 +109,4 @@ def test_png_reason_names_the_format() -> None:
 
 def test_short_gb18030_snippet_that_is_valid_utf8() -> None:
     # 一 is D2 BB in GB18030, which strict UTF-8 reads as Cyrillic һ
-    assert decode_bytes("一".encode("gb18030")) == ("一", "gb18030")
+    assert decode_bytes("一".encode("gb18030"))[:2] == ("一", "gb18030")

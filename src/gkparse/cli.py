@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Iterator
@@ -21,10 +22,11 @@ from . import __version__, batch
 from .cliargs import EPILOG, parse_format, parse_rows, whole_number
 from .cliargs import Command as _Command
 from .env import Environment
-from .errors import ExitCode, GkparseError, OutputError
+from .errors import ExitCode, GkparseError, OutputError, Terminated, printable
 from .export import KINDS, Format, Writer, format_for_path, open_writer
 from .export import payload as export_payload
 from .options import ParseOptions
+from .reading import DEFAULT_MAX_SIZE, human_size, parse_size
 
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that went away (`| head -1`)
 
@@ -67,6 +69,8 @@ class Settings:
     compact: bool = False
     options: ParseOptions = field(default_factory=ParseOptions)
     debug: bool = False
+    follow: bool = False
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 @app.command(cls=_Command, epilog=EPILOG, no_args_is_help=False)
@@ -112,6 +116,13 @@ def gkparse(
         list[str] | None, typer.Option(metavar="GLOB", help="Skip folder files and folders matching GLOB.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo outputs that are up to date (-o DIR).")] = False,
+    follow: Annotated[bool, typer.Option("--follow", "-L", help="Follow symlinks met in folders.")] = False,
+    max_size: Annotated[
+        str,
+        typer.Option(
+            metavar="SIZE", help=f"Refuse inputs larger than SIZE (300M, 2G; 0: no cap); default {human_size(DEFAULT_MAX_SIZE)}."
+        ),
+    ] = str(DEFAULT_MAX_SIZE),
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -154,9 +165,22 @@ def gkparse(
         paths=paths, fmt=fmt or format_for_path(output) or Format.json, output=output, rows=rows, bom=bom,
         include=include or list(batch.DEFAULT_INCLUDE),
         exclude=exclude or [], force=force, jobs=jobs or os.cpu_count() or 1, quiet=quiet, compact=compact,
-        options=ParseOptions(year=year, keep_removed=not no_removed), debug=debug,
+        options=ParseOptions(year=year, keep_removed=not no_removed), debug=debug, follow=follow,
+        max_size=_size_option(max_size),
     )  # fmt: skip
     raise typer.Exit(execute(settings, env))
+
+
+def _size_option(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as err:
+        Environment.from_sys().log_error(f"--max-size: {err} (see 'gkparse --help')")
+        raise typer.Exit(ExitCode.USAGE) from None
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 def gkparse_schema() -> dict[str, object]:
@@ -166,7 +190,12 @@ def gkparse_schema() -> dict[str, object]:
 
 
 def execute(s: Settings, env: Environment) -> int:
-    """Run the command; returns the exit status. Only ``--debug`` lets an exception through."""
+    """Run the command; returns the exit status. Only ``--debug`` lets an exception through.
+
+    SIGTERM and SIGHUP stop it as Ctrl-C does (exit 143 instead of 130)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        with contextlib.suppress(AttributeError, ValueError):  # no such signal, or not the main thread
+            signal.signal(getattr(signal, name), _terminate)
     try:
         return _dispatch(s, env)
     except Usage as err:
@@ -177,8 +206,8 @@ def execute(s: Settings, env: Environment) -> int:
             raise
         env.log_error(str(err))
         return int(err.exit_code)
-    except KeyboardInterrupt:
-        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt as err:
+        return ExitCode.TERMINATED if isinstance(err, Terminated) else ExitCode.INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return BROKEN_PIPE
@@ -243,7 +272,9 @@ def _check_format(s: Settings) -> None:
 def _payload(s: Settings, to_dir: bool = False) -> batch.Job:
     kind, kinds = export_payload(s.fmt, s.rows)
     compact = s.compact or s.fmt is Format.jsonl
-    return batch.Job("write" if to_dir else kind, s.options, compact, s.output if to_dir else None, s.force, kinds)
+    return batch.Job(
+        "write" if to_dir else kind, s.options, compact, s.output if to_dir else None, s.force, kinds, s.max_size
+    )
 
 
 def _writer(s: Settings, env: Environment, stream: BinaryIO | None, many: bool) -> Writer:
@@ -274,8 +305,7 @@ def _single(s: Settings, env: Environment) -> int:
     """One file or stdin: the document on stdout (or -o FILE); a bad input is exit 3, no output file."""
     label = s.paths[0]
     item = batch.discover([label])[0]
-    data = env.stdin.read() if item.is_stdin else None
-    outcome = batch.process(item, _payload(s), data)
+    outcome = next(batch.run([item], _payload(s), 1, env.stdin))
     if outcome.status == "failed":
         _report_failure(outcome, s, env.log_error, env)
         return outcome.exit_code or ExitCode.INPUT
@@ -304,13 +334,15 @@ def _report_failure(outcome: batch.Outcome, s: Settings, log: Any, env: Environm
 
 def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
     """Several inputs or a folder: streamed output, progress, error records, a summary."""
-    items = batch.discover(s.paths, s.include, s.exclude)
+    items = batch.discover(s.paths, s.include, s.exclude, s.follow, s.output if to_dir else None)
     summary = batch.Summary()
     progress = _Progress(env, len(items)) if env.stderr_isatty and not s.quiet else None
     log = progress.log_error if progress else env.log_error
     status = ExitCode.OK
     errors = batch.ErrorLog(s.output) if to_dir and s.output else None
     writer = None
+    job = _payload(s, to_dir)
+    index = batch.ResumeIndex(s.output, job) if to_dir and s.output else None
     try:
         with contextlib.ExitStack() as stack:
             if progress:
@@ -324,11 +356,12 @@ def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
                     os.makedirs(s.output, exist_ok=True)
                 except OSError as err:
                     raise OutputError(s.output, "unwritable", f"cannot make folder: {err.strerror}") from None
-            outcomes = stack.enter_context(contextlib.closing(batch.run(items, _payload(s, to_dir), s.jobs, env.stdin)))
+                batch.sweep(s.output)
+            outcomes = stack.enter_context(contextlib.closing(batch.run(items, job, s.jobs, env.stdin, index)))
             for outcome in outcomes:
                 summary.add(outcome)
                 if outcome.status == "failed":
-                    if outcome.exit_code == ExitCode.OUTPUT:
+                    if outcome.fatal:
                         raise OutputError(outcome.label, outcome.code, outcome.message)
                     _report_failure(outcome, s, log, env)
                     if errors:
@@ -339,15 +372,15 @@ def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
                     progress.advance(summary)
             if writer:
                 writer.close()
-    except KeyboardInterrupt:
-        status = ExitCode.INTERRUPTED
+    except KeyboardInterrupt as err:
+        status = ExitCode.TERMINATED if isinstance(err, Terminated) else ExitCode.INTERRUPTED
     finally:
         if errors:
             errors.close()
     _note(s, env, writer)
     if not s.quiet:
         note = f" (errors in {errors.path})" if errors and summary.failed else ""
-        interrupted = "interrupted; " if status == ExitCode.INTERRUPTED else ""
+        interrupted = "interrupted; " if status in (ExitCode.INTERRUPTED, ExitCode.TERMINATED) else ""
         env.stderr.write(f"gkparse: {interrupted}{summary.line()}{note}\n")
         env.stderr.flush()
     if status:
@@ -385,7 +418,7 @@ class _Progress:
         self.bar.update(self.task, completed=summary.files, rate=rate, failed=summary.failed)
 
     def log_error(self, message: str) -> None:
-        self.bar.console.print(f"gkparse: error: {message}", markup=False, highlight=False, soft_wrap=True)
+        self.bar.console.print(f"gkparse: error: {printable(message)}", markup=False, highlight=False, soft_wrap=True)
 
 
 def main() -> None:

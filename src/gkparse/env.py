@@ -63,6 +63,8 @@ class Environment:
         )
 
     def log_error(self, message: str) -> None:
-        """One line on stderr: ``gkparse: error: MESSAGE``."""
-        self.stderr.write(f"gkparse: error: {message}\n")
+        """One line on stderr: ``gkparse: error: MESSAGE``, non-printable characters escaped."""
+        from .errors import printable
+
+        self.stderr.write(f"gkparse: error: {printable(message)}\n")
         self.stderr.flush()

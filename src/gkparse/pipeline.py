@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, path_text
 from .extract.aliases import resolve_aliases
 from .extract.document import extract_metadata
 from .models import DocumentMeta, ParsedDocument, RemovedLine, Source, Warning
 from .options import DEFAULT_OPTIONS, ParseOptions
 from .readers import Reading, detect_format, read_document
 from .readers.tables import clean_cells, place_tables
+from .reading import DEFAULT_MAX_SIZE, read_input
 from .structure.grid import Grid
 from .structure.segment import build_tasks
 from .text.clean import clean
@@ -57,7 +58,14 @@ def clean_bytes(data: bytes, path: str | None = None) -> CleanResult:
     if fmt != "text":
         return _clean_reading(read_document(fmt, data, path))
     decoded = decode_bytes(data, path)  # 1. bytes → str, encoding
-    return _clean_str(decoded.text, decoded.encoding)
+    cleaned = _clean_str(decoded.text, decoded.encoding)
+    if decoded.lost:
+        lossy = Warning(
+            code="lossy_decode",
+            message=f"{decoded.lost} byte sequences are not valid {decoded.encoding} and were read as U+FFFD",
+        )
+        cleaned = cleaned._replace(warnings=(lossy, *cleaned.warnings))
+    return cleaned
 
 
 def _clean_reading(reading: Reading) -> CleanResult:
@@ -163,28 +171,21 @@ def parse_text(
     return parse_bytes(text.encode("utf-8", "replace"), path, options, **overrides)  # lone surrogates become ?
 
 
-def read_file(path: str | Path) -> bytes:
-    """The bytes of a file; :class:`~gkparse.errors.InputError` when it cannot be read."""
-    p = Path(path)
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "not_found", "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is_directory", "is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(str(path), "permission", "permission denied") from None
-    except OSError as err:
-        raise InputError(str(path), "unreadable", f"cannot read: {err.strerror or err}") from None
+def read_file(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
+    """The bytes of a regular file of at most ``max_size`` bytes (0: no cap); :class:`~gkparse.errors.InputError`
+    when it cannot be read (see :mod:`gkparse.reading`)."""
+    return read_input(str(path), max_size)
 
 
-def parse_file(path: str | Path, options: ParseOptions | None = None, **overrides: Any) -> ParsedDocument:
+def parse_file(
+    path: str | Path, options: ParseOptions | None = None, max_size: int = DEFAULT_MAX_SIZE, **overrides: Any
+) -> ParsedDocument:
     """Parse one file. Raises :class:`~gkparse.errors.InputError` when it cannot be read.
 
     >>> parse_file("samples/xinle-2020-pinyin.txt", year=2021, keep_removed=False).source.removed
     []
     """
-    return parse_bytes(read_file(path), str(path), options, **overrides)
+    return parse_bytes(read_file(path, max_size), path_text(str(path)), options, **overrides)
 
 
 def _assemble(cleaned: CleanResult, source: Source, options: ParseOptions) -> ParsedDocument:

@@ -23,9 +23,10 @@ COMMA_RE = re.compile(r"[，,]")
 
 # Trailing words that are not part of a unit's name.
 # 等部门, 等有关单位, 等8个部门, 等群团组织, 等市直部门, 等部门和单位, or 等 alone.
+# One such word each, from one 等 to the next, so that a chain of them is stripped in linear time.
 TRAIL_RE = re.compile(
-    r"(?:等(?:[\d一二三四五六七八九十]+个)?(?:(?!的)[\u4e00-\u9fff]){0,10}?(?:部门|单位|机构|组织)"
-    r"(?:[和及、](?:有关|相关)?(?:部门|单位))?|等)+$"
+    r"等(?:[\d一二三四五六七八九十]+个)?(?:(?![的等])[\u4e00-\u9fff]){0,10}?(?:部门|单位|机构|组织)"
+    r"(?:[和及、](?:有关|相关)?(?:部门|单位))?|等"
 )
 
 LEAD_WORDS_RE = re.compile(r"^(?:由|请|会同|各自)")
@@ -131,8 +132,10 @@ def clean_unit(name: str) -> str:
     name = to_fullwidth_brackets(name).strip(" \t\u3000。：:")
     if name[:1] in LEAD_WORD_STARTS:
         name = LEAD_WORDS_RE.sub("", name)
-    if "等" in name:
-        name = TRAIL_RE.sub("", name)
+    end = len(name)
+    while (at := name.rfind("等", 0, end)) >= 0 and TRAIL_RE.fullmatch(name, at, end):
+        end = at
+    name = name[:end]
     # brackets left unbalanced by the clause boundary
     while name.endswith("）") and name.count("（") < name.count("）"):
         name = name[:-1]

@@ -163,12 +163,14 @@ def judge_line(line: str) -> LineVerdict:
         return LineVerdict("", "boilerplate", line)
     if not SPAM_STRONG_RE.search(stripped):
         return LineVerdict(line, None, "")
-    ends = [m.end() for m in CONTENT_END_RE.finditer(line)]
-    for end in reversed(ends):
-        head, tail = line[:end], line[end:]
+    # A cut leaves no spam term in the head and no sentence punctuation in the tail: only the ends after the
+    # last sentence punctuation and before the first strong term can be one, so each is judged once.
+    first_strong = SPAM_STRONG_RE.search(line)
+    last_punct = max((m.start() for m in SENTENCE_PUNCT_RE.finditer(line)), default=-1)
+    window = (max(last_punct, 0), first_strong.start() if first_strong else 0)
+    for m in reversed(list(CONTENT_END_RE.finditer(line, *window))):
+        head, tail = line[: m.end()], line[m.end() :]
         if tail.strip() and _is_spam(tail) and not SPAM_STRONG_RE.search(head):
-            if SENTENCE_PUNCT_RE.search(tail):
-                continue
             return LineVerdict(head, "spam", tail.strip())
     cut = _spam_run_cut(line)
     if cut is not None:

@@ -3,6 +3,11 @@
 The order is fixed and each step is a decision, not a guess: byte-order mark, then the NUL-byte pattern
 of UTF-16 without a mark, then strict UTF-8, then charset-normalizer restricted to GB18030 and Big5.
 Codecs are never "tried in order": most short GBK snippets also decode without error as Big5.
+
+One bad byte does not refuse a document whose text is otherwise clean (a stray byte, a download cut in the
+middle of its last character, a UTF-8 file with GB18030 lines pasted in): the bytes that no reading
+explains become U+FFFD and are counted in ``Decoded.lost``, as long as they are at most
+``MAX_LOST_SHARE`` of the characters.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from ..errors import InputError
 
 # Byte-order marks, longest first, with the name reported in ``Decoded.encoding``.
 BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32-le"),  # before UTF-16 LE, whose mark it starts with
+    (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32-be"),
     (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),  # UTF-8 with signature (Windows Notepad)
     (b"\xff\xfe", "utf-16-le", "utf-16-le"),  # UTF-16 little endian
     (b"\xfe\xff", "utf-16-be", "utf-16-be"),  # UTF-16 big endian
@@ -60,11 +67,18 @@ EVERYDAY_ROWS = {
 }
 
 
+# A lossy reading is taken when the bytes it could not decode are at most this share of the characters it
+# did (for UTF-8: of its multi-byte characters, which chance gives GB18030 text few of).
+MAX_LOST_SHARE = 0.05
+
+
 class Decoded(NamedTuple):
-    """A decoded document: its text (LF line ends) and the encoding it was read with."""
+    """A decoded document: its text (LF line ends), the encoding it was read with, and how many bytes
+    (or byte sequences) no reading explains and became U+FFFD."""
 
     text: str
-    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "gb18030", "big5"
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-32-le", "gb18030", "big5", "utf-8+gb18030" …
+    lost: int = 0
 
 
 def decode_bytes(data: bytes, path: str | None = None) -> Decoded:
@@ -73,48 +87,88 @@ def decode_bytes(data: bytes, path: str | None = None) -> Decoded:
     Raises :class:`~gkparse.errors.InputError` with code ``empty``, ``binary`` or ``undecodable``.
 
         >>> decode_bytes("政务公开\\r\\n".encode("gb18030"))
-        Decoded(text='政务公开\\n', encoding='gb18030')
+        Decoded(text='政务公开\\n', encoding='gb18030', lost=0)
         >>> decode_bytes(b"\\xef\\xbb\\xbf\\xe5\\x85\\xb3\\xe4\\xba\\x8e")
-        Decoded(text='关于', encoding='utf-8-sig')
+        Decoded(text='关于', encoding='utf-8-sig', lost=0)
     """
     if not data.strip():
         raise InputError(path, "empty", "the file is empty")
     for magic, kind in BINARY_MAGIC:
         if data.startswith(magic):
             raise InputError(path, "binary", f"not a text document (looks like {kind})")
-    text, encoding = _decode(data, path)
+    text, encoding, lost = _decode(data, path)
     if not text.strip().strip("\ufeff"):
         raise InputError(path, "empty", "the file is empty")
-    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding)
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, lost)
 
 
-def _decode(data: bytes, path: str | None) -> tuple[str, str]:
+def _lossy(data: bytes, codec: str) -> tuple[str, int]:
+    """``data`` read with U+FFFD for what ``codec`` cannot decode, and how many such places there were."""
+    text = data.decode(codec, "replace")
+    return text, text.count("\ufffd") - data.decode(codec, "ignore").count("\ufffd")
+
+
+def _acceptable(text: str, lost: int) -> bool:
+    return lost <= MAX_LOST_SHARE * max(1, len(text) - text.count("\ufffd"))
+
+
+def _decode(data: bytes, path: str | None) -> tuple[str, str, int]:
     for bom, codec, name in BOMS:
         if data.startswith(bom):
             body = data[len(bom) :]
-            if codec.startswith("utf-16") and len(body) % 2:
-                body = body[:-1]  # a truncated last code unit
-            try:
-                return body.decode(codec), name
-            except UnicodeDecodeError:
-                raise InputError(path, "undecodable", f"invalid {name} text after its byte-order mark") from None
+            unit = 4 if codec.startswith("utf-32") else 2 if codec.startswith("utf-16") else 1
+            body = body[: len(body) - len(body) % unit]  # a truncated last code unit
+            text, lost = _lossy(body, codec)
+            if not _acceptable(text, lost):
+                raise InputError(path, "undecodable", f"invalid {name} text after its byte-order mark")
+            return text, name, lost
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
             raise InputError(path, "binary", "not a text document (contains NUL bytes)")
-        return utf16
+        return (*utf16, 0)
     controls = len(data) - len(data.translate(None, BINARY_CONTROLS))  # counted at C speed
     if controls > MAX_CONTROL_SHARE * len(data):
         raise InputError(path, "binary", "not a text document (too many control characters)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return _legacy(data, path)
+        return _damaged(data, path)
     if UTF8_NO_CJK_RE.fullmatch(text) and UTF8_TWO_BYTE_SCRIPT_RE.search(text):
         gb = _strict(data, "gb18030")
         if gb is not None and _everyday_share(gb, "gb18030") == 1.0:
-            return gb, "gb18030"  # a short GB18030 snippet that happens to be valid UTF-8
-    return text, "utf-8"
+            return gb, "gb18030", 0  # a short GB18030 snippet that happens to be valid UTF-8
+    return text, "utf-8", 0
+
+
+def _damaged(data: bytes, path: str | None) -> tuple[str, str, int]:
+    """Bytes that are not UTF-8: UTF-8 text with a few bad bytes (many more valid multi-byte characters
+    than bad places: chance gives GB18030 text few of those); else GB18030 or Big5; else lines of UTF-8
+    and lines of a legacy encoding; else the legacy reading with a few bad bytes."""
+    text, lost = _lossy(data, "utf-8")
+    if lost <= MAX_LOST_SHARE * (len(text) - len(text.encode("ascii", "ignore")) - lost):
+        return text, "utf-8", lost
+    try:
+        return (*_legacy(data, path), 0)
+    except InputError:
+        pass
+    lines = data.split(b"\n")
+    utf8 = [_strict(line, "utf-8") for line in lines]
+    other = b"\n".join(line for line, t in zip(lines, utf8) if t is None)
+    if any(t is not None and not t.isascii() for t in utf8):  # some lines are UTF-8 text
+        try:
+            legacy, encoding = _legacy(other, path)
+        except InputError:
+            legacy, encoding = None, ""
+        if legacy is not None:
+            rest = iter(legacy.split("\n"))
+            mixed = "\n".join(t if t is not None else next(rest) for t in utf8)
+            return mixed, f"utf-8+{encoding}", 0
+    for codec in ("gb18030", "big5"):
+        text, lost = _lossy(data, codec)
+        if _acceptable(text, lost):
+            return text, codec, lost
+    raise InputError(path, "undecodable", "not utf-8, utf-16, gb18030 or big5 text")
 
 
 def _strict(data: bytes, codec: str) -> str | None:

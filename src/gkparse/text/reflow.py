@@ -41,7 +41,7 @@ DOC_NUMBER_LINE_RE = re.compile(r"^\s*[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［�
 # A line this long is body text even without punctuation.
 MIN_BODY_LEN = 40
 # A row of a table exported as comma-separated values: a number or 序号, then an ASCII comma.
-CSV_ROW_RE = re.compile(r"^\s*(?:\d{1,3}|序号|编号)\s*,")
+CSV_ROW_RE = re.compile(r"^\s*(?:\d{1,5}|序号|编号)\s*,")  # a serial number up to 99999
 # A line that is a table cell of its own (one cell per line): a serial number, or a short time limit.
 CELL_LINE_RE = re.compile(
     r"^\s*(?:\d{1,3}|(?:19|20)\d{2}\s*年[^。，；）)]{0,16}|\d{1,2}\s*月[^。，；）)]{0,12}|第?[一二三四]季度[^。，；）)]{0,8}"
@@ -69,8 +69,56 @@ def starts_item(line: str) -> bool:
     )
 
 
-def _unclosed(line: str) -> bool:
-    return sum(line.count(ch) for ch in OPENING) > sum(line.count(ch) for ch in CLOSING)
+HEAD_LEN = 256  # the start of a line that the anchored patterns look at
+TAIL_LEN = 16  # the end of a line that the endings (的通知, an ASCII letter) look at
+
+
+class _Line:
+    """A line being joined, with what ``continues`` asks of it kept up to date piece by piece, so that
+    joining a long hard-wrapped paragraph costs time linear in its length."""
+
+    def __init__(self, line: str) -> None:
+        body = line.lstrip("\t")
+        self.parts = [line]
+        self.size = len(body)
+        self.head, self.tail = body[:HEAD_LEN], body[-TAIL_LEN:]
+        self.last_char = line.rstrip()[-1:]
+        self.tab = "\t" in body
+        self.balance = sum(body.count(ch) for ch in OPENING) - sum(body.count(ch) for ch in CLOSING)
+        self.punct = BODY_PUNCT_RE.search(body) is not None
+        self.heading_end = HEADING_END_RE.search(body) is not None
+        self.about = "关于" in body
+
+    def add(self, piece: str) -> None:
+        self.about = self.about or "关于" in self.tail[-1:] + piece[:1] or "关于" in piece
+        self.parts.append(piece)
+        self.size += len(piece)
+        if len(self.head) < HEAD_LEN:
+            self.head = (self.head + piece)[:HEAD_LEN]
+        self.tail = (self.tail + piece)[-TAIL_LEN:]
+        self.last_char = piece.rstrip()[-1:] or self.last_char
+        self.tab = self.tab or "\t" in piece
+        self.balance += sum(piece.count(ch) for ch in OPENING) - sum(piece.count(ch) for ch in CLOSING)
+        self.punct = self.punct or BODY_PUNCT_RE.search(piece) is not None
+        self.heading_end = self.heading_end or HEADING_END_RE.search(piece) is not None
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def continued_by(self, following: str) -> bool:
+        if not self.size or not following or self.last_char in LINE_END_CHARS:
+            return False
+        head = self.head
+        if starts_item(following) or self.tab or CELL_LINE_RE.match(following) or CSV_ROW_RE.match(head):
+            return False
+        if NUMBERING_MARKER_RE.match(head) and not self.heading_end:
+            return False
+        unclosed = self.balance > 0
+        if FIELD_LABEL_RE.match(head) and not unclosed:
+            return False  # a labelled field (责任单位：…) ends with its line
+        if (self.tail.endswith(NOTICE_ENDINGS) and self.about) or DOC_NUMBER_LINE_RE.match(following):
+            return False  # a notice's name, however long, ends with its line; so does the line before a 文号
+        return unclosed or self.punct or self.size >= MIN_BODY_LEN
 
 
 def continues(previous: str, following: str) -> bool:
@@ -81,24 +129,7 @@ def continues(previous: str, following: str) -> bool:
         >>> continues("2019年全省政务公开工作重点任务分工方案", "2019年是中华人民共和国成立70周年。")
         False
     """
-    body = previous.lstrip("\t")
-    if not body or not following or previous.rstrip()[-1:] in LINE_END_CHARS:
-        return False
-    if starts_item(following) or "\t" in body or CELL_LINE_RE.match(following) or CSV_ROW_RE.match(body):
-        return False
-    if NUMBERING_MARKER_RE.match(body) and not HEADING_END_RE.search(body):
-        return False
-    if FIELD_LABEL_RE.match(body) and not _unclosed(body):
-        return False  # a labelled field (责任单位：…) ends with its line
-    if (body.endswith(NOTICE_ENDINGS) and "关于" in body) or DOC_NUMBER_LINE_RE.match(following):
-        return False  # a notice's name, however long, ends with its line; so does the line before a 文号
-    return _unclosed(body) or BODY_PUNCT_RE.search(body) is not None or len(body) >= MIN_BODY_LEN
-
-
-def _glue(previous: str, following: str) -> str:
-    if ASCII_LETTER_RE.match(previous[-1:]) and ASCII_LETTER_RE.match(following[:1]):
-        return previous + " " + following
-    return previous + following
+    return _Line(previous).continued_by(following)
 
 
 def reflow(text: str) -> str:
@@ -110,15 +141,21 @@ def reflow(text: str) -> str:
         '\\t运用5G技术，提升政务服务效能，优化营商环境。\\n\\t责任单位：县行政审批局'
     """
     out: list[str] = []
-    last = -1  # index in ``out`` of the last non-blank line
+    last = -1  # index in ``out`` of the last non-blank line, ``current`` its pieces
+    current: _Line | None = None
     for line in text.split("\n"):
         if line.strip(" ") == "" and line != "\t":
             out.append(line)
             continue
-        if last >= 0 and continues(out[last], line):
-            out[last] = _glue(out[last], line)
+        if current is not None and current.continued_by(line):
+            glue = " " if ASCII_LETTER_RE.match(current.tail[-1:]) and ASCII_LETTER_RE.match(line[:1]) else ""
+            current.add(glue + line if glue else line)
             del out[last + 1 :]
             continue
+        if current is not None:
+            out[last] = current.text()
         out.append(line)
-        last = len(out) - 1
+        last, current = len(out) - 1, _Line(line)
+    if current is not None:
+        out[last] = current.text()
     return "\n".join(out)

@@ -1,0 +1,83 @@
+"""Pathological inputs finish in time linear in their size: each case hung or took minutes before.
+
+Each document goes through the installed command in a subprocess with a generous time limit, so that a
+regression fails the test instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gkparse.pipeline import clean_text
+from gkparse.structure.layout import split_blocks
+
+LIMIT = 90  # seconds; each case takes a few seconds now, and minutes or hours before
+
+
+def run(tmp_path: Path, text: str) -> dict:
+    src = tmp_path / "doc.txt"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "doc.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "gkparse", str(src), "-o", str(out)], capture_output=True, timeout=LIMIT
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_a_long_chain_of_trailing_deng_words(tmp_path: Path) -> None:
+    # each further 等部门 doubled the time of the trailing-words pattern: 30 took about six minutes
+    doc = run(tmp_path, "一、加强公开（市政府" + "等部门" * 30 + "办公室牵头）。\n")
+    assert doc["tasks"] and doc["tasks"][0]["title"].startswith("加强公开")
+
+
+def test_a_spam_term_before_a_long_line(tmp_path: Path) -> None:
+    # the spam tail was judged again at every sentence end: quadratic in the line
+    doc = run(tmp_path, "久久中文字幕" + "加强政策解读。" * 50_000 + "\n")
+    assert doc["source"]["size"] > 1_000_000
+
+
+@pytest.mark.parametrize(
+    "line", ["（", "加强政策解读，推进政务公开标准化规范化建设提升服务"], ids=["open-bracket", "hard-wrap"]
+)
+def test_a_hard_wrapped_paragraph(tmp_path: Path, line: str) -> None:
+    # the joined line's brackets were counted again for every line joined to it
+    text = (line + "\n") * (1_000_000 // len((line + "\n").encode()))
+    doc = run(tmp_path, text)
+    assert doc["source"]["size"] > 900_000
+
+
+def test_a_csv_table_of_many_rows(tmp_path: Path) -> None:
+    # each row copied its siblings to find the row above; rows numbered past 999 were joined as prose
+    rows = "".join(f"{i},推进第{i}项政务服务事项标准化建设,市政府办公室,2021年底前\n" for i in range(1, 30_001))
+    doc = run(tmp_path, "序号,工作任务,责任单位,完成时限\n" + rows)
+    assert len(doc["tasks"]) == 30_000
+    assert doc["tasks"][-1]["units"] == [{"name": "市政府办公室", "role": "responsible"}]
+
+
+def _notice_with_cell_table(batch: int) -> str:
+    rows = "".join(
+        f"{r}\n推进第{batch}批第{r}项政务服务事项标准化。\n市行政审批局\n2021年6月底前\n\n" for r in range(1, 4)
+    )
+    return (
+        f"关于印发某市第{batch}批政务公开重点任务的通知\n\n一、推进决策公开\n"
+        f"（一）完善第{batch}批重大决策预公开制度，扩大公众参与。（市政府办公室牵头）\n\n"
+        "附件\n\n重点任务分工表\n\n序号\n工作任务\n责任单位\n完成时限\n\n" + rows
+    )
+
+
+def test_a_cell_per_line_table_ends_where_the_next_document_starts() -> None:
+    # the table was read to the end of the text: every later line became a cell
+    text = clean_text("".join(_notice_with_cell_table(b) for b in range(1, 4)))
+    blocks = split_blocks(text)
+    rows = [b for b in blocks if b.kind == "row"]
+    assert len(rows) == 9
+    filled = [[c.text for c in r.cells if c.text] for r in rows]
+    assert all(len(cells) == 4 and cells[1].startswith("推进第") for cells in filled)
+    notices = [b for b in blocks if b.kind == "para" and b.text.startswith("关于印发")]
+    assert len(notices) == 3
