@@ -97,7 +97,7 @@ def main() -> None:
     timings = {}
     for jobs in (1, 2):
         out = OUT / f"jobs{jobs}"
-        seconds = gkparse(folder, "-o", out, "--jobs", jobs, "--force", "--quiet")
+        seconds = gkparse(folder, "-o", f"{out}/", "--jobs", jobs, "--force", "--quiet")
         timings[jobs] = seconds
         print(
             f"--jobs {jobs}: {seconds:6.1f} s  {args.docs / seconds:7.1f} documents/s  "

@@ -42,3 +42,71 @@ def test_native_grid_gives_the_tasks_of_its_text_flattening():
     assert [t.model_dump() for t in native] == [t.model_dump() for t in flat]
     assert [(u.name, u.role) for u in native[1].units] == [("市财政局", "lead"), ("市统计局", "cooperating")]
     assert [d.date.isoformat() for d in native[1].deadlines if d.date] == ["2021-12-31"]
+
+
+# -- text flattenings read into the same grid ---------------------------------------------------------
+
+from gkparse.structure.grid import Cell, grid_blocks  # noqa: E402
+from gkparse.structure.tables.align import text_grid  # noqa: E402
+from gkparse.structure.tables.header import header_columns  # noqa: E402
+from gkparse.structure.tables.read import read_table  # noqa: E402
+
+
+def _cells(*texts: str, line: int = 1) -> list[Cell]:
+    return [Cell(t, line) for t in texts]
+
+
+def test_a_row_that_slid_left_is_put_back_with_its_lost_cell_dropped():
+    cols = header_columns(["工作任务", "具体要求", "责任部门"])
+    assert cols is not None
+    rows = [_cells("一、做好网站公开。", "1.更新机构概况。", "办公室"), _cells("2.回复网民留言。", "各科室", "")]
+    grid = text_grid(cols, rows, "pipes")
+    assert [(c.text, c.dropped) for c in grid.rows[1]] == [("", True), ("2.回复网民留言。", False), ("各科室", False)]
+    block = grid_blocks(grid)[1]
+    assert block.cells[0].merged and block.cells[0].inherited == "一、做好网站公开。"
+
+
+def test_a_row_short_of_its_last_cells_stays_at_the_left():
+    cols = header_columns(["序号", "工作任务", "责任单位", "完成时限"])
+    assert cols is not None
+    grid = text_grid(cols, [_cells("1", "公开预算", "市财政局")], "tabs")
+    assert [c.text for c in grid.rows[0]] == ["1", "公开预算", "市财政局", ""]
+    assert not any(c.dropped for c in grid.rows[0])
+
+
+def test_a_header_that_slid_over_its_section_columns_gains_them_and_a_serial_column():
+    lines = ["工作任务 | 具体要求 | 责任单位 | 时限要求 | ||",
+             "一、加强公开。 | （一）公开政策。 | 1 | 集中公开惠企政策。 | 市财政局 | 持续推进 |",
+             "2 | 公示兑现结果。 | 市财政局 | 10月底前 | ||"]
+    found = read_table(lines, 0)
+    assert found is not None
+    grid, end = found
+    assert end == 3 and grid.reader == "pipes" and grid.ends_text
+    assert [c.kind for c in grid.columns] == ["task", "task", "seq", "task", "units", "time"]
+    assert [c.dropped for c in grid.rows[1]] == [True, True, False, False, False, False]
+
+
+def test_pipe_lines_with_an_empty_cell_ending_each_row():
+    lines = ["|", "工作任务", "|", "具体内容", "|", "责任部门", "|", "|", "深化财政公开", "|", "公开预算决算。", "|",
+             "财政所", "|", "|", "每季度公开补贴发放情况。", "|", "财政所、农业农村办"]
+    found = read_table(lines, 1)
+    assert found is not None
+    grid, _ = found
+    assert grid.reader == "cells" and len(grid.rows) == 2
+    assert [(c.text, c.dropped) for c in grid.rows[1]] == [("", True), ("每季度公开补贴发放情况。", False),
+                                                           ("财政所、农业农村办", False)]
+
+
+def test_cells_with_their_ending_pipe_and_rows_by_serial_numbers():
+    lines = ["序号 |", "工作任务 |", "责任单位 |", "完成时限 |", "1 |", "公开预算。 |", "县财政局 |", "6月底 |",
+             "2 |", "公开决算。 |", "县财政局 |", "9月底 |"]
+    found = read_table(lines, 0)
+    assert found is not None
+    grid, _ = found
+    assert [[c.text for c in row] for row in grid.rows] == [["1", "公开预算。", "县财政局", "6月底"],
+                                                            ["2", "公开决算。", "县财政局", "9月底"]]
+
+
+def test_a_table_title_is_no_column_name():
+    assert header_columns(["重点任务分工表"], single=True) is None
+    assert header_columns(["主要工作任务"], single=True) is not None

@@ -94,7 +94,7 @@ def _column_traits(cols: list[Column], rows: Sequence[Sequence[Cell]]) -> tuple[
     for row in rows:
         if len(row) == len(cols) and _filled(row) == len(cols):
             for k, cell in enumerate(row):
-                m = parse_marker(cell.text) if cell.text else None
+                m = parse_marker(cell.text) if cell.text and cols[k].kind == "task" else None
                 if m is not None:
                     styles[k].add(m.style)
                 lengths[k].append(len(cell.text))
@@ -114,9 +114,10 @@ def place(row: Sequence[Cell], cols: list[Column], styles: Sequence[set[str]] = 
     if filled >= width or len(row) > width or (filled == 1 and parse_marker(row[0].text) is not None):
         return [GridCell(c.text, c.line) for c in row]  # a section row written as one numbered cell: as read
     cells = row[:filled]
+    traits = [_traits(c.text) for c in cells]  # what each cell holds, judged once for every offset
     best, best_score = 0, None
     for offset in range(width - filled + 1):
-        score = (sum(_fit(c.text, cols[offset + k], offset + k, styles) for k, c in enumerate(cells)),
+        score = (sum(_fit(t, cols[offset + k], offset + k, styles) for k, t in enumerate(traits)),
                  # as a tie-break: long text under the columns whose text is long
                  sum(1 for k, c in enumerate(cells) if long and (len(c.text) >= LONG_CELL) == long[offset + k]))
         if best_score is None or score > best_score:
@@ -127,24 +128,31 @@ def place(row: Sequence[Cell], cols: list[Column], styles: Sequence[set[str]] = 
             + [GridCell("", line) for _ in range(width - best - filled)])
 
 
-def _fit(text: str, col: Column, k: int, styles: Sequence[set[str]]) -> int:
-    """How well a cell's text fits column ``k``: a unit list under units, a time limit under a time column,
-    a bare number under 序号, a marker under the column whose rows have markers of its style, other text
-    under a text column."""
+def _traits(text: str) -> tuple[bool, bool, bool, bool, str | None]:
+    """(has text, a bare number, a unit list, a time limit, its marker's style)."""
     if not text:
+        return False, False, False, False, None
+    m = parse_marker(text)
+    units = bool(LABEL_RE.match(text)) or is_unit_cell(text)
+    return True, serial_marker(text) is not None, units, is_time_limit(text), m.style if m else None
+
+
+def _fit(traits: tuple[bool, bool, bool, bool, str | None], col: Column, k: int, styles: Sequence[set[str]]) -> int:
+    """How well a cell fits column ``k``: a unit list under units, a time limit under a time column, a bare
+    number under 序号, a marker under the column whose rows have markers of its style, other text under a
+    text column."""
+    filled, serial, units, timed, style = traits
+    if not filled:
         return 0
     if col.kind == "seq":
-        return 1 if serial_marker(text) is not None else -1
-    m = parse_marker(text) if styles else None
-    if m is not None and any(m.style in s for s in styles):
-        return 1 if m.style in styles[k] else -1
-    units = bool(LABEL_RE.match(text)) or is_unit_cell(text)
+        return 1 if serial else -1
+    if style is not None and styles and any(style in s for s in styles):
+        return 1 if style in styles[k] else -1
     if col.kind == "units":
         return 2 if units else -1
-    timed = is_time_limit(text)
     if col.kind == "time":
         return 1 if timed else -1
-    if units or serial_marker(text) is not None:
+    if units or serial:
         return -1
     if timed and col.kind != "note":
         return -1

@@ -69,8 +69,8 @@ class TableRows:
         marked = {i for i, _ in markers}
         other_content = [c for i, (c, col) in enumerate(cells) if c.text and i not in marked]
         sections: list[tuple[int, Marker]] = []
-        if markers and _content_after(cells, markers[-1]):
-            # 一、… | （一）… | content: numbered task cells are sections, the row a task without a number
+        if markers and _content_after(cells, markers[-1]) and not any(cells[i][1].kind == "seq" for i, _ in markers):
+            # 一、… | （一）… | content, and no 序号: numbered task cells are sections, the row a task without a number
             sections, markers = markers, []
             self.section_styles.update(m.style for _, m in sections)
         elif len(markers) > 1:
