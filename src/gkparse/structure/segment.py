@@ -26,7 +26,6 @@ from ..extract.units import (
     TIME_LABELS,
     extract_unit_clauses,
     extract_units,
-    looks_like_unit,
     parse_unit_clause,
     trailing_clause,
 )
@@ -34,6 +33,7 @@ from ..models import Deadline, DocumentMeta, Task, Unit, Warning
 from ..options import ParseOptions
 from .grid import Block, Grid
 from .layout import split_blocks
+from .endings import cut_off, drop_cut_unit, spread_covering_clauses
 from .numbering import Marker, parse_marker, split_glued_items
 from .tables.tasks import TableRows
 from .tree import SENTENCE_END_RE, Node, split_title
@@ -262,14 +262,14 @@ def build_tasks(
     conventions = read_conventions(text)
     tasks: list[Task] = []
     leaves = _leaves(builder.roots, [])
-    _spread_covering_clauses([node for _, node in leaves])
+    spread_covering_clauses([node for _, node in leaves])
     for ordinal, node in leaves:
         tasks.append(_to_task(node, ordinal, year, conventions))
     last_line = next((x.strip(" \t|｜") for x in reversed(lines) if x.strip(" \t|｜")), "")
-    cut_unit = bool(tasks) and _drop_cut_unit(tasks[-1], last_line)
+    cut_unit = bool(tasks) and drop_cut_unit(tasks[-1], last_line)
     if not tasks:
         builder.warn("no_tasks", "no numbered tasks were found", None)
-    elif cut_unit or _cut_off(leaves[-1][1], last_line):
+    elif cut_unit or cut_off(leaves[-1][1], last_line):
         node = leaves[-1][1]
         builder.warn("truncated", "the text ends in the middle of the last task; what is there is kept", node.line)
     return tasks, builder.warnings
@@ -327,48 +327,6 @@ def _leaves(nodes: list[Node], prefix: list[int], depth: int | None = None) -> l
 def _has_units(node: Node) -> bool:
     """Whether a node names units: a closing section (加强组织领导) does not, a task under that title does."""
     return bool(node.unit_cells) or node.closed or bool(extract_units("\n".join(node.body)))
-
-
-# How a complete paragraph ends: a sentence end, a closing bracket or quote.
-PARAGRAPH_END_RE = re.compile(r"[。；;！？!?）)」”』》\]】.]$")
-
-
-def _cut_off(node: Node, last_line: str) -> bool:
-    """Whether the text stops inside this (last) task: the text's last line is the task's, and it ends
-    without a sentence end, or with a bracket left open (（县财政局、县人)."""
-    if node.in_table or not node.body or node.children:
-        return False
-    last = node.body[-1].strip()
-    if not last or not last_line.endswith(last) or LABEL_RE.match(last):
-        return False
-    opened = last.count("（") + last.count("(") - last.count("）") - last.count(")")
-    return opened > 0 or not PARAGRAPH_END_RE.search(last)
-
-
-def _drop_cut_unit(task: Task, last_line: str) -> bool:
-    """When the text stops in the middle of the last task's last unit name (……、人民银), that unit is
-    left out (a trailing 等 cut short goes, the name before it stays). True when a name was cut."""
-    if not task.units or not last_line.endswith(task.units[-1].name):
-        return False
-    name = task.units[-1].name
-    if looks_like_unit(name):
-        return False
-    head = name.split("等", 1)[0]
-    task.units = task.units[:-1] + ([Unit(name=head, role=task.units[-1].role)] if looks_like_unit(head) else [])
-    return True
-
-
-def _spread_covering_clauses(leaves: list[Node]) -> None:
-    """A unit clause on a line of its own after the last item of a group ((1)…(4), then
-    （责任单位：…）) covers every item of the group that names no units of its own."""
-    for node in leaves:
-        parent = node.parent
-        if parent is None or node.covering is None or parent.children[-1] is not node:
-            continue
-        siblings = parent.children[:-1]
-        if siblings and all(not s.children and not s.unit_cells and not extract_units("\n".join(s.body)) for s in siblings):
-            for sibling in siblings:
-                sibling.body.append(node.covering)
 
 
 def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conventions = Conventions()) -> Task:

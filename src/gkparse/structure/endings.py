@@ -1,0 +1,53 @@
+"""Where a plan's tasks end: a unit clause on a line of its own that covers the items of a group, and a
+page cut off inside its last task (kept as it is, never completed, and reported as ``truncated``)."""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.clauses import LABEL_RE
+from ..extract.names import looks_like_unit
+from ..extract.units import extract_units
+from ..models import Task, Unit
+from .tree import Node
+
+# How a complete paragraph ends: a sentence end, a closing bracket or quote.
+PARAGRAPH_END_RE = re.compile(r"[。；;！？!?）)」”』》\]】.]$")
+
+
+def cut_off(node: Node, last_line: str) -> bool:
+    """Whether the text stops inside this (last) task: the text's last line is the task's, and it ends
+    without a sentence end, or with a bracket left open (（县财政局、县人)."""
+    if node.in_table or not node.body or node.children:
+        return False
+    last = node.body[-1].strip()
+    if not last or not last_line.endswith(last) or LABEL_RE.match(last):
+        return False
+    opened = last.count("（") + last.count("(") - last.count("）") - last.count(")")
+    return opened > 0 or not PARAGRAPH_END_RE.search(last)
+
+
+def drop_cut_unit(task: Task, last_line: str) -> bool:
+    """When the text stops in the middle of the last task's last unit name (……、人民银), that unit is
+    left out (a trailing 等 cut short goes, the name before it stays). True when a name was cut."""
+    if not task.units or not last_line.endswith(task.units[-1].name):
+        return False
+    name = task.units[-1].name
+    if looks_like_unit(name):
+        return False
+    head = name.split("等", 1)[0]
+    task.units = task.units[:-1] + ([Unit(name=head, role=task.units[-1].role)] if looks_like_unit(head) else [])
+    return True
+
+
+def spread_covering_clauses(leaves: list[Node]) -> None:
+    """A unit clause on a line of its own after the last item of a group ((1)…(4), then
+    （责任单位：…）) covers every item of the group that names no units of its own."""
+    for node in leaves:
+        parent = node.parent
+        if parent is None or node.covering is None or parent.children[-1] is not node:
+            continue
+        siblings = parent.children[:-1]
+        if siblings and all(not s.children and not s.unit_cells and not extract_units("\n".join(s.body)) for s in siblings):
+            for sibling in siblings:
+                sibling.body.append(node.covering)
