@@ -40,8 +40,10 @@ NOTICE_ENDINGS = ("的通知", "的函", "的意见", "的通报", "的批复", 
 DOC_NUMBER_LINE_RE = re.compile(r"^\s*[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 # A line this long is body text even without punctuation.
 MIN_BODY_LEN = 40
-# A row of a table exported as comma-separated values: a number or 序号, then an ASCII comma.
-CSV_ROW_RE = re.compile(r"^\s*(?:\d{1,5}|序号|编号)\s*,")  # a serial number up to 99999
+# A row of a table exported as comma-separated values: a serial number or 序号 as one of its fields.
+# The serial field may stand in any column (a table may put 工作任务 before 序号), between ASCII commas;
+# the digit groups of 12,345,678 are not one.
+CSV_ROW_RE = re.compile(r"(?:^\s*|(?<!\d),\s*)(?:\d{1,5}|序号|编号)\s*(?:,(?!\d{3})|$)")  # serial up to 99999
 # A line that is a table cell of its own (one cell per line): a serial number, or a short time limit.
 CELL_LINE_RE = re.compile(
     r"^\s*(?:\d{1,3}|(?:19|20)\d{2}\s*年[^。，；）)]{0,16}|\d{1,2}\s*月[^。，；）)]{0,12}|第?[一二三四]季度[^。，；）)]{0,8}"
@@ -63,7 +65,7 @@ def starts_item(line: str) -> bool:
         line.startswith("\t")
         or "\t" in line
         or "|" in line
-        or CSV_ROW_RE.match(line) is not None
+        or CSV_ROW_RE.search(line) is not None
         or NUMBERING_MARKER_RE.match(line) is not None
         or FIELD_LABEL_RE.match(line) is not None
     )
@@ -109,7 +111,7 @@ class _Line:
         if not self.size or not following or self.last_char in LINE_END_CHARS:
             return False
         head = self.head
-        if starts_item(following) or self.tab or CELL_LINE_RE.match(following) or CSV_ROW_RE.match(head):
+        if starts_item(following) or self.tab or CELL_LINE_RE.match(following) or CSV_ROW_RE.search(head):
             return False
         if NUMBERING_MARKER_RE.match(head) and not self.heading_end:
             return False
