@@ -7,13 +7,17 @@ from typing import BinaryIO
 from .base import Writer
 
 
-class JsonWriter(Writer):
-    """``--format json``: the document itself, or a JSON array when ``many`` (streamed)."""
+class _CountingWriter(Writer):
+    """A writer whose output depends on whether it holds several documents and how many came before."""
 
     def __init__(self, stream: BinaryIO, many: bool) -> None:
         super().__init__(stream)
         self.many = many
         self.count = 0
+
+
+class JsonWriter(_CountingWriter):
+    """``--format json``: the document itself, or a JSON array when ``many`` (streamed)."""
 
     def add(self, label: str, payload: str) -> None:
         if self.many:
@@ -37,13 +41,8 @@ class JsonLinesWriter(Writer):
         self.stream.flush()
 
 
-class TextWriter(Writer):
+class TextWriter(_CountingWriter):
     """``--format text``: the clean text; with ``many``, each preceded by ``==> path <==`` (as head)."""
-
-    def __init__(self, stream: BinaryIO, many: bool) -> None:
-        super().__init__(stream)
-        self.many = many
-        self.count = 0
 
     def add(self, label: str, payload: str) -> None:
         if self.many:
