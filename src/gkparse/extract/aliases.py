@@ -78,13 +78,16 @@ def resolve_aliases(text: str, tasks: Sequence[Task]) -> list[Task]:
     """``tasks`` with every unit named by its one name within the document (see the module doc)."""
     names = [u.name for t in tasks for u in t.units]
     aliases = declared_aliases(text, [_strip_declaration(n) for n in names]) if "称" in text else {}
+    keys: dict[str, str] = {}  # a document names the same units again and again
     result: list[Task] = []
     for task in tasks:
         units: list[Unit] = []
         seen: set[tuple[str, str]] = set()
         changed = False
         for unit in task.units:
-            key = variant_key(_strip_declaration(unit.name))
+            key = keys.get(unit.name)
+            if key is None:
+                key = keys[unit.name] = variant_key(_strip_declaration(unit.name))
             name = aliases.get(key, key)
             if (name, unit.role) in seen:
                 changed = True
