@@ -345,9 +345,19 @@ def test_a_style_first_used_after_a_deeper_one_keeps_its_items_siblings() -> Non
         "《关于进一步优化营商环境降低市场主体制度性交易成本的意见》重点任务分工方案",
         "关于进一步优化营商环境的意见重点任务分工方案",
         "数字政府建设行动计划（2022—2023年）",
+        "2023年市政府工作报告重点工作责任分解",
+        "2021年某镇民生实事任务分解",
+        "2022年县政府重点工作分工",
+        "2020年政府工作报告目标任务分解落实一览表",
+        "2024年某区政务公开工作任务台账",
+        "2023年全县重点项目建设一览表",
+        "2022年区政府重点工作责任清单",
+        "2025年某街道年度目标责任分解表",
     ],
 )
-def test_plan_titles_with_cited_names_and_year_ranges(title: str) -> None:
+def test_plan_title_endings_cited_names_and_year_ranges(title: str) -> None:
+    """The genre's title endings (…分工, …责任分解, …分解落实一览表, …台账, …清单), cited names, year ranges: the
+    notice's own paragraphs before the title line are not tasks."""
     text = "\n".join([
         "某省人民政府办公厅关于印发" + title + "的通知",
         "一、提高思想认识。各地要高度重视。",
