@@ -182,6 +182,8 @@ def _split_joined(pieces: list[str]) -> list[str]:
 
     >>> _split_joined(["国务院有关部门及各地区", "市司法局会同市各行政执法部门", "区农业农村和水利局"])
     ['国务院有关部门', '各地区', '市司法局', '市各行政执法部门', '区农业农村和水利局']
+    >>> _split_joined(["青溪镇人民政府会同团县委", "碧水湖风景区管委会会同青溪镇人民政府"])
+    ['青溪镇人民政府', '团县委', '碧水湖风景区管委会', '青溪镇人民政府']
     """
     out: list[str] = []
     for piece in pieces:
@@ -202,7 +204,8 @@ def _split_joined_piece(piece: str) -> list[str]:
             and len(right) >= 3
             and looks_like_unit(clean_unit(left))
             and looks_like_unit(clean_unit(right))
-            and right.startswith(JOINED_NAME_STARTS)  # a second name of its own: 各有关单位, 县财政局
+            # a second name of its own: 各有关单位, 县财政局; after 会同 (never inside a name) any unit's name
+            and (m.group() == "会" or right.startswith(JOINED_NAME_STARTS))
         ):
             return [left, *_split_joined_piece(right)]
     return [piece]
