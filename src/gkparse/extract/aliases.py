@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..models import Task, Unit
+from .brackets import to_round
 
-_BRACKETS = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）", "[": "（", "]": "）"})
 _SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 # 简称 / 以下简称 / 下称, optionally in brackets or after a comma, with the short name in quotes or not
@@ -43,7 +43,7 @@ def variant_key(name: str) -> str:
     >>> variant_key("各县(区) 人民政府") == variant_key("各县〔区〕人民政府") == "各县（区）人民政府"
     True
     """
-    return _SPACE.sub("", name.translate(_BRACKETS)).strip()
+    return _SPACE.sub("", to_round(name)).strip()
 
 
 def declared_aliases(text: str, names: Iterable[str] = ()) -> dict[str, str]:

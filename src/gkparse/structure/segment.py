@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
 from ..extract.document import date_line
+from ..extract.brackets import CLOSE_CLASS, OPEN_CLASS
 from ..extract.conventions import Conventions, apply_conventions, read_conventions
 from ..extract.units import (
     LABEL_AFTER_TEXT_RE,
@@ -58,7 +59,7 @@ TIME_TEXT_END_RE = re.compile(r"[；;。\n]")
 CLAUSE_TIME_RE = re.compile(r"\d\s*[年月]|长期|持续|常态")
 MAX_DATE_LINE = 18  # a line holding just a date: 二〇二二年十二月二十八日
 # The second item of a numbered list written inside one cell or paragraph: ……；2.……
-BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
+BRACKETED_RE = re.compile(f"^{OPEN_CLASS}.*{CLOSE_CLASS}[。；]?$")
 
 
 class _Builder(TableRows, Levels):
