@@ -36,6 +36,20 @@ def test_header_columns_roles() -> None:
     assert header_columns(["一、加强公开", "市财政局"]) is None
 
 
+@pytest.mark.parametrize("name", ["协作单位", "协作部门", "协办部门", "参加单位", "协助科室"])
+def test_columns_of_cooperating_units(name: str) -> None:
+    text = "\n".join([
+        "2023年某镇重点工作任务分解表",
+        "\t".join(["序号", "工作任务", "牵头单位", name, "完成时限"]),
+        "\t".join(["1", "建成农村饮水提升工程。", "镇水利站", "镇财政所、各村村民委员会", "2023年10月"]),
+        "\t".join(["2", "开展集镇环境整治。", "镇村镇建设服务中心", "镇派出所", "2023年6月"]),
+    ])
+    assert [[(u.name, u.role) for u in t.units] for t in tasks_of(text)] == [
+        [("镇水利站", "lead"), ("镇财政所", "cooperating"), ("各村村民委员会", "cooperating")],
+        [("镇村镇建设服务中心", "lead"), ("镇派出所", "cooperating")],
+    ]
+
+
 def test_pipe_table_with_sections_and_two_unit_columns() -> None:
     text = "\n".join([
         "2021年某市政务公开重点工作任务分工表",
