@@ -483,3 +483,14 @@ def _metadata_cases() -> list[dict]:
 def test_metadata_catalogue(case: dict) -> None:
     meta = extract_metadata("\n".join(case["input"]), OPTS).model_dump(mode="json")
     assert {key: meta[key] for key in case["expected"]} == case["expected"]
+
+
+def _tree_cases() -> list[dict]:
+    return json.loads((Path(__file__).parent / "cases" / "trees.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", _tree_cases(), ids=lambda c: c["label"])
+def test_tree_catalogue(case: dict) -> None:
+    """Each case: the document's lines, and its tasks as [path, title, [[unit, role], …]]."""
+    tasks = tasks_of("\n".join(case["input"]))
+    assert [[t.path, t.title, [[u.name, u.role] for u in t.units]] for t in tasks] == case["expected"]
