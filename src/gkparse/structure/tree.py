@@ -9,6 +9,31 @@ from ..extract.units import LABELLED_BRACKET_RE
 from ..models import Role
 from .numbering import Marker
 
+# Headings of the sections that frame a plan rather than carry its work.
+# Written alone (保障措施) or after a verb (强化保障措施, 加强组织领导).
+GENERIC_VERBS = ("强化", "加强", "完善", "健全", "做好", "抓好", "狠抓", "严格", "压实", "落实", "注重")
+GENERIC_WORDS = (
+    "工作要求", "有关要求", "相关要求", "保障措施", "工作保障", "组织保障", "组织实施", "总体要求", "指导思想", "基本原则",
+    "工作目标", "主要目标", "总体目标", "实施步骤", "时间安排", "进度安排", "其他事项", "附则", "组织领导", "督查考核",
+    "监督考核", "考核评估", "督促检查", "监督检查", "责任落实", "工作落实",
+)
+GENERIC_SECTION_RE = re.compile(
+    "^(?:(?:" + "|".join(GENERIC_VERBS) + r")\s*)?(?:" + "|".join(GENERIC_WORDS) + ")[。，：]?$"
+)
+DAMAGED = "\N{REPLACEMENT CHARACTER}"
+
+
+def is_generic_section(heading: str) -> bool:
+    """Whether a heading names a section that frames the plan (保障措施, 加强组织领导), also when lossy
+    mojibake left a character of it unknown (保障措�: U+FFFD stands for any one character)."""
+    if GENERIC_SECTION_RE.match(heading):
+        return True
+    if DAMAGED not in heading:
+        return False
+    pattern = re.compile("".join("." if ch == DAMAGED else re.escape(ch) for ch in heading.strip().rstrip("。，：")))
+    return any(pattern.fullmatch(verb + word) for verb in ("", *GENERIC_VERBS) for word in GENERIC_WORDS)
+
+
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
 BRACKETED_HEADING_RE = re.compile(r"^【([^【】]{2,30})】")
 
