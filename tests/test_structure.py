@@ -500,3 +500,14 @@ def test_cell_per_line_table_of_three_rows_keeps_a_row_of_empty_cells() -> None:
         (["2"], "办理信息公开申请", ["镇财政所"], ["within"]),
         (["3"], "更新村务公开栏", ["镇党政办"], ["by"]),
     ]
+
+
+def _tree_cases() -> list[dict]:
+    return json.loads((Path(__file__).parent / "cases" / "trees.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", _tree_cases(), ids=lambda c: c["label"])
+def test_tree_catalogue(case: dict) -> None:
+    """Each case: the document's lines, and its tasks as [path, title, [[unit, role], …]]."""
+    tasks = tasks_of("\n".join(case["input"]))
+    assert [[t.path, t.title, [[u.name, u.role] for u in t.units]] for t in tasks] == case["expected"]

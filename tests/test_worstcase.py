@@ -81,3 +81,12 @@ def test_a_cell_per_line_table_ends_where_the_next_document_starts() -> None:
     assert all(len(cells) == 4 and cells[1].startswith("推进第") for cells in filled)
     notices = [b for b in blocks if b.kind == "para" and b.text.startswith("关于印发")]
     assert len(notices) == 3
+
+
+def test_thousands_of_deadlines_in_one_task(tmp_path: Path) -> None:
+    # each deadline found was checked against every one found before it: quadratic in their number
+    phrases = "".join(f"第{i}项{i % 12 + 1}月底前完成；" for i in range(80_000))
+    doc = run(tmp_path, "某市2021年政务公开工作要点\n一、推进重点工作\n1.完善制度。" + phrases + "（市政府办公室负责）\n")
+    (task,) = doc["tasks"]
+    assert [d["date"] for d in task["deadlines"]] == [f"2021-{m:02d}-{[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]}" for m in range(1, 13)]
+    assert task["units"] == [{"name": "市政府办公室", "role": "responsible"}]

@@ -17,8 +17,9 @@ import re
 from functools import lru_cache
 
 from ..models import Role, Unit
+from .brackets import CLAUSE_BODY, CLOSE_CLASS, OPEN_CLASS, to_round
 from .conventions import strip_declarations
-from .names import BRACKETS_RE, COMMA_RE, _first_top_level, looks_like_unit, split_top, split_units, to_fullwidth_brackets
+from .names import BRACKETS_RE, COMMA_RE, _first_top_level, looks_like_unit, split_top, split_units
 
 # Field labels of labelled clauses and table headers, and the role each one gives.
 LABELS: dict[str, Role] = {
@@ -61,7 +62,7 @@ LABELS_WITH_SHORT = {**LABELS, **SHORT_LABELS}
 COLON_LABELS = "|".join(sorted(LABELS_WITH_SHORT, key=len, reverse=True))
 
 LABELLED_BRACKET_RE = re.compile(
-    r"[（(]((?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]"
+    f"{OPEN_CLASS}((?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + f")\\s*[:：]{CLAUSE_BODY}){CLOSE_CLASS}"
 )
 
 EMBEDDED_LABEL_RE = re.compile(
@@ -114,7 +115,7 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
     return default
 
 def _normalize_clause(text: str) -> str:
-    text = strip_declarations(to_fullwidth_brackets(text.strip()))
+    text = strip_declarations(to_round(text.strip()))
     if "时限" in text or "时间" in text or "期限" in text or "时" in text and "要求" in text or "进度" in text:
         text = TIME_PART_RE.sub("", text)  # 责任单位：县财政局 完成时限：9月底前 → 责任单位：县财政局
     if "责任人" in text or "联系人" in text or "领导：" in text or "领导:" in text:

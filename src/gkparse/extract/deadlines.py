@@ -173,14 +173,16 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
     [('不超过 5 个工作日', 'within')]
     """
     found: list[tuple[int, int, Deadline]] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
     present = frozenset(GATE_RE.findall(text))
     if not present and not time_cell:
         return []  # no time word at all: the common case for a sentence
+    taken = bytearray(len(text))  # 1 where a deadline already found stands: each check costs its match's length
+
+    def free(a: int, b: int) -> bool:
+        return taken.find(1, a, b) < 0
+
+    def take(a: int, b: int) -> None:
+        taken[a:b] = b"\x01" * (b - a)
     for kind, pattern in _runnable(present):
         start = 0
         if kind == "year_end":
@@ -199,13 +201,13 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
             date = _resolve(kind, m, year + 1 if year and NEXT_YEAR_RE.search(text, max(0, a - 3), a) else year)
             if date is None:
                 continue
-            taken.append((a, b))
+            take(a, b)
             found.append((a, b, Deadline(text=m.group(0).strip(), date=date, kind="by")))
     maybe_within = ("内" in present or "超" in present) and WITHIN_GATE_RE.search(text)
     for m in WITHIN_RE.finditer(text) if maybe_within else ():
         a, b = m.span()
         if free(a, b) and WITHIN_CUE_RE.search(m.group(0)):
-            taken.append((a, b))
+            take(a, b)
             found.append((a, b, Deadline(text=m.group(0).strip(), date=None, kind="within")))
     if time_cell and not found:
         found.extend(_bare_time_cell(text, year))

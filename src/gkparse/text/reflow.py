@@ -80,18 +80,24 @@ class _Line:
     joining a long hard-wrapped paragraph costs time linear in its length."""
 
     def __init__(self, line: str) -> None:
-        body = line.lstrip("\t")
         self.parts = [line]
+        self.last_char = line.rstrip()[-1:]
+        self.ready = False  # the rest is worked out when first needed: most lines end a sentence
+
+    def _prepare(self) -> None:
+        body = self.parts[0].lstrip("\t")
         self.size = len(body)
         self.head, self.tail = body[:HEAD_LEN], body[-TAIL_LEN:]
-        self.last_char = line.rstrip()[-1:]
         self.tab = "\t" in body
         self.balance = sum(body.count(ch) for ch in OPENING) - sum(body.count(ch) for ch in CLOSING)
         self.punct = BODY_PUNCT_RE.search(body) is not None
         self.heading_end = HEADING_END_RE.search(body) is not None
         self.about = "关于" in body
+        self.ready = True
 
     def add(self, piece: str) -> None:
+        if not self.ready:
+            self._prepare()
         self.about = self.about or "关于" in self.tail[-1:] + piece[:1] or "关于" in piece
         self.parts.append(piece)
         self.size += len(piece)
@@ -108,7 +114,11 @@ class _Line:
         return "".join(self.parts)
 
     def continued_by(self, following: str) -> bool:
-        if not self.size or not following or self.last_char in LINE_END_CHARS:
+        if not following or self.last_char in LINE_END_CHARS:
+            return False
+        if not self.ready:
+            self._prepare()
+        if not self.size:
             return False
         head = self.head
         if starts_item(following) or self.tab or CELL_LINE_RE.match(following) or CSV_ROW_RE.search(head):
