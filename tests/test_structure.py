@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import gkparse
 from gkparse.extract.document import extract_metadata
 from gkparse.options import ParseOptions
 from gkparse.structure.layout import header_columns, split_blocks
@@ -519,6 +520,22 @@ def _metadata_cases() -> list[dict]:
 def test_metadata_catalogue(case: dict) -> None:
     meta = extract_metadata("\n".join(case["input"]), OPTS).model_dump(mode="json")
     assert {key: meta[key] for key in case["expected"]} == case["expected"]
+
+
+def test_cell_per_line_table_of_three_rows_keeps_a_row_of_empty_cells() -> None:
+    """One cell per line, ``|`` lines between cells, no blank lines: a row whose unit and time cells are
+    ``||`` lines is a row of its own, its blank unit cell merged with the one above."""
+    lines = ["某镇2024年公开事项清单", "事项", "|", "责任单位", "|", "时限", "|",
+             "公开镇级财政预算。按科目细化。", "|", "镇财政所", "|", "3月底前", "|",
+             "办理信息公开申请。自受理之日起10个工作日内答复。", "||", "||",
+             "更新村务公开栏。逐村公开。", "|", "镇党政办", "|", "年底前", "|"]
+    doc = gkparse.parse_text("\n".join(lines))
+    got = [(t.path, t.title, [u.name for u in t.units], [d.kind for d in t.deadlines]) for t in doc.tasks]
+    assert got == [
+        (["1"], "公开镇级财政预算", ["镇财政所"], ["by"]),
+        (["2"], "办理信息公开申请", ["镇财政所"], ["within"]),
+        (["3"], "更新村务公开栏", ["镇党政办"], ["by"]),
+    ]
 
 
 def _tree_cases() -> list[dict]:

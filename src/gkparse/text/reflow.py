@@ -43,8 +43,8 @@ DOC_NUMBER_LINE_RE = re.compile(r"^\s*[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［�
 MIN_BODY_LEN = 40
 # A row of a table exported as comma-separated values: a serial number or 序号 as one of its fields.
 # The serial field may stand in any column (a table may put 工作任务 before 序号), between ASCII commas;
-# the digit groups of 12,345,678 are not one.
-CSV_ROW_RE = re.compile(r"(?:^\s*|(?<!\d),\s*)(?:\d{1,5}|序号|编号)\s*(?:,(?!\d{3})|$)")  # serial up to 99999
+# the digit groups of 12,345,678 are not one (a year in the next field is: 1,2024年6月底前).
+CSV_ROW_RE = re.compile(r"(?:^\s*|(?<!\d),\s*)(?:\d{1,5}|序号|编号)\s*(?:,(?!\d{3}(?!\d))|$)")  # serial up to 99999
 # A line that is a table cell of its own (one cell per line): a serial number, or a short time limit.
 CELL_LINE_RE = re.compile(
     r"^\s*(?:\d{1,3}|(?:19|20)\d{2}\s*年[^。，；）)]{0,16}|\d{1,2}\s*月[^。，；）)]{0,12}|第?[一二三四]季度[^。，；）)]{0,8}"
