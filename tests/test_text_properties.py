@@ -65,8 +65,10 @@ def test_no_stage_raises_and_lines_stay(text: str) -> None:
 
 # A well-formed plan: title, a goal section, numbered tasks with unit clauses, a closing section.
 UNIT_NAMES = ["县财政局", "县教育局", "县司法局", "县统计局", "县审计局", "县融媒体中心", "县行政审批服务局"]
-# a task's title starts with a word of its own, never a particle (（二）的要求 is a cross-reference)
-TASK_WORDS = st.text(st.sampled_from(CLEAN_CJK), min_size=4, max_size=12).filter(lambda s: s[0] not in "的在对和")
+# a task's title opens with a verb (推进…, 加强…); text after a bracketed number that opens with 的 or 中
+# is a cross-reference (本方案（一）的要求), not a task
+TASK_WORDS = st.tuples(st.sampled_from(["推进", "加强", "完善", "落实", "规范", "建设", "监督"]),
+                       st.text(st.sampled_from(CLEAN_CJK), min_size=2, max_size=10)).map("".join)
 TASK = st.tuples(
     TASK_WORDS, SENTENCE,
     st.lists(st.sampled_from(UNIT_NAMES), min_size=1, max_size=3, unique=True),

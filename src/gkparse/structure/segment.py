@@ -150,7 +150,7 @@ def build_tasks(
     tables a native reader read (see :func:`~gkparse.structure.layout.split_blocks`)."""
     lines = text.split("\n")
     start = find_plan_start(lines)
-    blocks = split_blocks(text, grids)
+    blocks = split_blocks(text, grids, lines)
     if start == 0:  # no title line: a table, if there is one, is the plan (the notice before it is not)
         first_row = next((b for b in blocks if b.kind == "row"), None)
         if first_row is not None and any(parse_marker(b.text) for b in blocks if b.line < first_row.line):
@@ -180,6 +180,8 @@ def build_tasks(
             builder.row(block)
         else:
             builder.prose(block, markers[i], following[i])
+    last_line = next((x.strip(" \t|｜") for x in reversed(lines) if x.strip(" \t|｜")), "")
+    del blocks, markers, following, lines  # the tree holds what the tasks need
     year = options.year or meta.year
     conventions = read_conventions(text)
     tasks: list[Task] = []
@@ -187,7 +189,6 @@ def build_tasks(
     spread_covering_clauses([node for _, node in leaves])
     for ordinal, node in leaves:
         tasks.append(_to_task(node, ordinal, year, conventions))
-    last_line = next((x.strip(" \t|｜") for x in reversed(lines) if x.strip(" \t|｜")), "")
     cut_unit = bool(tasks) and drop_cut_unit(tasks[-1], last_line)
     if not tasks:
         builder.warn("no_tasks", "no numbered tasks were found", None)
@@ -207,8 +208,14 @@ def _repeated_from(lines: list[str], anchor: int) -> int | None:
         return None
     first = lines[anchor].strip()
 
-    def following(i: int) -> list[str]:
-        return [x.strip() for x in lines[i + 1:] if x.strip()][:REPEAT_CHECK_LINES]
+    def following(i: int) -> list[str]:  # no copy of the rest of the text: a line may repeat many times
+        out: list[str] = []
+        for k in range(i + 1, len(lines)):
+            if lines[k].strip():
+                out.append(lines[k].strip())
+                if len(out) == REPEAT_CHECK_LINES:
+                    break
+        return out
 
     expected = following(anchor)
     if len(expected) < REPEAT_CHECK_LINES:

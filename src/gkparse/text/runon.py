@@ -54,6 +54,7 @@ GLUED_HEADING_RE = re.compile(
     r"|主要任务|重点任务|工作要求|保障措施|组织领导|实施步骤))(?=[\u4e00-\u9fff])(?![和及与])"
 )
 DATE_START_RE = re.compile(r"(?:19|20)\d\d\s*年")
+BRACKET_OR_STOP_RE = re.compile("[" + re.escape(OPENING + CLOSING) + "。]")
 CJK_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
 
 
@@ -74,7 +75,8 @@ def _candidates(line: str) -> list[Break]:
         start = m.start()
         if start == 0:
             continue
-        for ch in line[scanned:start]:  # bracket depth, reset at each full stop (a lost bracket)
+        for bm in BRACKET_OR_STOP_RE.finditer(line, scanned, start):  # depth, reset at each 。 (a lost bracket)
+            ch = bm.group()
             if ch in OPENING:
                 depth += 1
             elif ch in CLOSING:
@@ -119,11 +121,13 @@ def breaks(line: str) -> list[Break]:
         >>> breaks("（一）做好公开。1.公开预算。2.公开决算。"), breaks("按照本方案（一）的要求，提高1.5倍。")
         ([], [])
     """
+    cands = _candidates(line)
+    if not cands:
+        return []
     lead = parse_marker(line)
     last: dict[str, int] = {lead.style: lead.value} if lead is not None else {}
     order: list[str] = list(last)  # styles by first appearance: the higher levels first
     since: dict[str, set[str]] = {s: set() for s in last}  # styles accepted since each style's last marker
-    cands = _candidates(line)
     accepted: list[Break] = []
     seg_start = 0
     for k, b in enumerate(cands):
