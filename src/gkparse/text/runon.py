@@ -14,7 +14,8 @@ cross-reference inside a sentence (``按照本方案（一）的要求``, ``第�
 a list that a numbered paragraph holds (``（一）……。1.……2.……`` stays one paragraph), a marker inside a
 bracketed clause. When the markers of a line stand after single spaces, the page wrote its paragraphs
 one space apart: its other single spaces between Chinese text are breaks too (the title, the
-salutation, the issuer and the date become lines of their own).
+salutation, the issuer and the date become lines of their own); so are those of a page's head, before
+its first section (``首页 > 通知 某县……工作要点一、……``: the breadcrumb is not the title).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ CLOSING = "）)】]」”』"
 OPENING = "（(【[「"
 HEADING_PUNCT_RE = re.compile(r"[。，；：,;:！？]")
 MAX_HEADING = 40  # a heading that a marker may be glued to is short
+TITLE_END_RE = re.compile(r"(?:要点|方案|分工|清单|计划|细则|意见)$")
 # The plan's title glued to its opening sentence: ……工作要点实施方案为深入贯彻落实……
 GLUED_TITLE_RE = re.compile(
     r"^([^，。；：:,\s]{4,60}?(?:要点|方案|计划|清单|分工|细则|意见))(?=为(?:深入|全面|进一步|认真|切实|贯彻|落实|加快|推进|做好)"
@@ -136,13 +138,15 @@ def breaks(line: str) -> list[Break]:
             continue
         if b.before == "glued":
             if f == "cn":
-                # the plan's title, then its first section: at the start of a line without a marker
-                if not (seg_start == 0 and lead is None and _is_heading(segment)):
+                # the plan's title, then its first section: at the start of a line without a marker, or
+                # after the name of a plan (chrome may stand before it)
+                if not ((seg_start == 0 and lead is None and _is_heading(segment)) or TITLE_END_RE.search(segment)):
                     continue
             elif not _is_heading(segment):
                 continue
-            if starts and parse_marker(segment) is None and not any(c.style == f and c.value == 2 for c in cands[k + 1:]):
-                continue  # glued to a title, not a numbered heading: a list has a second item
+            if starts and parse_marker(segment) is None and not TITLE_END_RE.search(segment) \
+                    and not any(c.style == f and c.value == 2 for c in cands[k + 1:]):
+                continue  # glued to text that is neither a numbered heading nor a plan's name: a list has a second item
         if starts and f not in last and lead is not None and not _is_heading(segment) and not accepted:
             continue  # a list inside a numbered paragraph: the paragraph's own items
         accepted.append(b)
@@ -184,6 +188,9 @@ def split_run_on(line: str) -> list[str]:
     cuts.update(m.end() for m in SPACE_RUN_RE.finditer(line))
     if sum(1 for b in found if b.before == "space") >= 2:
         cuts.update(_space_breaks(line))
+    elif found and parse_marker(line) is None:
+        # the page's head before its first section: chrome, title, issuer and date one space apart
+        cuts.update(c for c in _space_breaks(line) if c < found[0].pos)
     out: list[str] = []
     start = 0
     for cut in sorted(cuts) + [len(line)]:
