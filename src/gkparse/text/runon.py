@@ -76,13 +76,11 @@ def _candidates(line: str) -> list[Break]:
         start = m.start()
         if start == 0:
             continue
-        for ch in line[scanned:start]:  # bracket depth, reset at each full stop (a lost bracket)
-            if ch in OPENING:
-                depth += 1
-            elif ch in CLOSING:
-                depth = max(0, depth - 1)
-            elif ch == "。":
-                depth = 0
+        between = line[scanned:start]  # bracket depth, reset at each full stop (a lost bracket)
+        stop = between.rfind("。")
+        if stop >= 0:
+            depth, between = 0, between[stop + 1:]
+        depth = max(0, depth + sum(map(between.count, OPENING)) - sum(map(between.count, CLOSING)))
         scanned = start
         if depth > 0:
             continue
@@ -121,11 +119,13 @@ def breaks(line: str) -> list[Break]:
         >>> breaks("（一）做好公开。1.公开预算。2.公开决算。"), breaks("按照本方案（一）的要求，提高1.5倍。")
         ([], [])
     """
+    cands = _candidates(line)
+    if not cands:
+        return []
     lead = parse_marker(line)
     last: dict[str, int] = {lead.style: lead.value} if lead is not None else {}
     order: list[str] = list(last)  # styles by first appearance: the higher levels first
     since: dict[str, set[str]] = {s: set() for s in last}  # styles accepted since each style's last marker
-    cands = _candidates(line)
     accepted: list[Break] = []
     seg_start = 0
     for k, b in enumerate(cands):
@@ -164,7 +164,7 @@ def is_run_on(line: str) -> bool:
     """A line that holds several paragraphs, and is not a table row."""
     if "\t" in line or line.count("|") + line.count("｜") >= 2:
         return False
-    if breaks(line):
+    if CANDIDATE_RE.search(line, 1) is not None and breaks(line):
         return True
     return len(line) > RUN_ON_MIN and len(SPACE_RUN_RE.findall(line.strip())) >= MIN_SPACE_RUNS
 
