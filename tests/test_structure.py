@@ -37,6 +37,20 @@ def test_header_columns_roles() -> None:
     assert header_columns(["一、加强公开", "市财政局"]) is None
 
 
+@pytest.mark.parametrize("name", ["协作单位", "协作部门", "协办部门", "参加单位", "协助科室"])
+def test_columns_of_cooperating_units(name: str) -> None:
+    text = "\n".join([
+        "2023年某镇重点工作任务分解表",
+        "\t".join(["序号", "工作任务", "牵头单位", name, "完成时限"]),
+        "\t".join(["1", "建成农村饮水提升工程。", "镇水利站", "镇财政所、各村村民委员会", "2023年10月"]),
+        "\t".join(["2", "开展集镇环境整治。", "镇村镇建设服务中心", "镇派出所", "2023年6月"]),
+    ])
+    assert [[(u.name, u.role) for u in t.units] for t in tasks_of(text)] == [
+        [("镇水利站", "lead"), ("镇财政所", "cooperating"), ("各村村民委员会", "cooperating")],
+        [("镇村镇建设服务中心", "lead"), ("镇派出所", "cooperating")],
+    ]
+
+
 def test_pipe_table_with_sections_and_two_unit_columns() -> None:
     text = "\n".join([
         "2021年某市政务公开重点工作任务分工表",
@@ -346,9 +360,19 @@ def test_a_style_first_used_after_a_deeper_one_keeps_its_items_siblings() -> Non
         "《关于进一步优化营商环境降低市场主体制度性交易成本的意见》重点任务分工方案",
         "关于进一步优化营商环境的意见重点任务分工方案",
         "数字政府建设行动计划（2022—2023年）",
+        "2023年市政府工作报告重点工作责任分解",
+        "2021年某镇民生实事任务分解",
+        "2022年县政府重点工作分工",
+        "2020年政府工作报告目标任务分解落实一览表",
+        "2024年某区政务公开工作任务台账",
+        "2023年全县重点项目建设一览表",
+        "2022年区政府重点工作责任清单",
+        "2025年某街道年度目标责任分解表",
     ],
 )
-def test_plan_titles_with_cited_names_and_year_ranges(title: str) -> None:
+def test_plan_title_endings_cited_names_and_year_ranges(title: str) -> None:
+    """The genre's title endings (…分工, …责任分解, …分解落实一览表, …台账, …清单), cited names, year ranges: the
+    notice's own paragraphs before the title line are not tasks."""
     text = "\n".join([
         "某省人民政府办公厅关于印发" + title + "的通知",
         "一、提高思想认识。各地要高度重视。",

@@ -43,6 +43,7 @@ from .discovery import (  # noqa: F401  (the batch API: discovery and the output
 )
 from .errors import ExitCode, GkparseError, InputError, path_text
 from .export import error_record, make_payload
+from .export.jsontext import DocumentJson
 from .options import DEFAULT_OPTIONS, ParseOptions
 from .outdir import ErrorLog, ResumeIndex, atomic_output, record, sweep  # noqa: F401
 from .reading import DEFAULT_MAX_SIZE, read_input, read_stream
@@ -125,14 +126,17 @@ def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
         if job.payload in ("rows", "doc", "review"):
             outcome.payload = make_payload(job.payload, job.rows, label, doc, text)
         else:
-            text = doc.model_dump_json(indent=None if job.compact else 2)
+            json_text = DocumentJson(doc, job.compact)  # written piece by piece, or sent as one str
+            del doc, text, raw
             if job.payload == "write":
                 with _signals_held():  # the output and its index line, both or neither (bar kill -9)
                     with atomic_output(job.output_path(item)) as out:
-                        out.write(text.encode("utf-8") + b"\n")
+                        for piece in json_text.pieces():
+                            out.write(piece.encode("utf-8"))
+                        out.write(b"\n")
                     record(job, item.rel, outcome.sha256, outcome.size)
             else:
-                outcome.payload = text
+                outcome.payload = json_text
         return outcome
     except GkparseError as err:
         return Outcome(label, "failed", code=err.code, message=err.reason, exit_code=int(err.exit_code))

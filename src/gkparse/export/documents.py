@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from .base import Writer
+from .jsontext import DocumentJson
 
 
 class _CountingWriter(Writer):
@@ -16,14 +17,21 @@ class _CountingWriter(Writer):
         self.count = 0
 
 
+def _write_json(writer: Writer, payload: str | DocumentJson) -> None:
+    """A document's JSON text, piece by piece when it comes as a :class:`DocumentJson`."""
+    for piece in payload.pieces() if isinstance(payload, DocumentJson) else (payload,):
+        writer._write(piece)
+
+
 class JsonWriter(_CountingWriter):
     """``--format json``: the document itself, or a JSON array when ``many`` (streamed)."""
 
-    def add(self, label: str, payload: str) -> None:
+    def add(self, label: str, payload: str | DocumentJson) -> None:
         if self.many:
-            self._write(("[\n" if self.count == 0 else ",\n") + payload)
-        else:
-            self._write(payload + "\n")
+            self._write("[\n" if self.count == 0 else ",\n")
+        _write_json(self, payload)
+        if not self.many:
+            self._write("\n")
         self.count += 1
         self.stream.flush()
 
@@ -36,8 +44,9 @@ class JsonWriter(_CountingWriter):
 class JsonLinesWriter(Writer):
     """``--format jsonl``: one compact document per line, flushed line by line."""
 
-    def add(self, label: str, payload: str) -> None:
-        self._write(payload + "\n")
+    def add(self, label: str, payload: str | DocumentJson) -> None:
+        _write_json(self, payload)
+        self._write("\n")
         self.stream.flush()
 
 

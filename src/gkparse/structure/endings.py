@@ -13,7 +13,8 @@ from ..models import Task, Unit
 from .tree import Node
 
 # How a complete paragraph ends: a sentence end, a closing bracket or quote.
-PARAGRAPH_END_RE = re.compile(f"(?:[。；;！？!?」”』》.]|{CLOSE_CLASS})$")
+# U+FFFD there is a character lossy mojibake lost: the page went on, what it was is unknown.
+PARAGRAPH_END_RE = re.compile(f"(?:[。；;！？!?」”』》.\ufffd]|{CLOSE_CLASS})$")
 
 
 def cut_off(node: Node, last_line: str) -> bool:

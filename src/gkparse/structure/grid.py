@@ -36,15 +36,16 @@ class Cell:
     inherited: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
-    """A paragraph of prose, or a table row (cells aligned to ``columns`` where known)."""
+    """A paragraph of prose, or a table row (cells aligned to ``columns`` where known). A paragraph shares
+    one empty tuple for its cells and columns: a document may hold a million paragraphs."""
 
     kind: str  # "para" or "row"
     line: int
     text: str = ""
-    cells: list[Cell] = field(default_factory=list)
-    columns: list[Column] = field(default_factory=list)
+    cells: Sequence[Cell] = ()
+    columns: Sequence[Column] = ()
     aligned: bool = True  # the cells stand in column order (else: tell them apart by content)
     ends_text: bool = False  # the last row of a table that runs to the end of the text (a page cut off)
 

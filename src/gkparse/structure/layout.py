@@ -21,13 +21,15 @@ __all__ = ["HEADER_WORDS", "Block", "Cell", "Column", "header_columns", "serial_
 MAX_HEADER_LINE = 400  # a header row is short; a longer line is prose, decided at once
 
 
-def split_blocks(text: str, grids: Sequence[Grid] = ()) -> list[Block]:
+def split_blocks(text: str, grids: Sequence[Grid] = (), lines: list[str] | None = None) -> list[Block]:
     """Blocks of the clean text: paragraphs and table rows, with 1-based line numbers.
 
     ``grids`` are tables a native reader already read (HTML, Word, Excel, PDF), each over its lines
     ``line``–``end_line`` of the text: their rows are taken as they are, and those lines are not read again.
+    ``lines``: the text's lines when the caller has them already (one list of them, not two).
     """
-    lines = text.split("\n")
+    if lines is None:
+        lines = text.split("\n")
     blocks: list[Block] = []
     native = {g.line: g for g in grids if g.line > 0}
     i, n = 0, len(lines)

@@ -38,18 +38,10 @@ from .endings import cut_off, drop_cut_unit, spread_covering_clauses
 from .levels import Levels
 from .numbering import Marker, parse_marker, split_glued_items
 from .tables.tasks import TableRows
-from .tree import SENTENCE_END_RE, Node, split_title
+from .tree import SENTENCE_END_RE, Node, is_generic_section, split_title
 
 __all__ = ["Node", "build_tasks", "split_title", "strip_unit_clause"]
 
-# Headings of the sections that frame a plan rather than carry its work.
-# Written alone (保障措施) or after a verb (强化保障措施, 加强组织领导).
-GENERIC_SECTION_RE = re.compile(
-    r"^(?:(?:强化|加强|完善|健全|做好|抓好|狠抓|严格|压实|落实|注重)\s*)?"
-    r"(?:工作要求|有关要求|相关要求|保障措施|工作保障|组织保障|组织实施|总体要求|指导思想|基本原则|工作目标|主要目标"
-    r"|总体目标|实施步骤|时间安排|进度安排|其他事项|附则|组织领导|督查考核|监督考核|考核评估|督促检查|监督检查"
-    r"|责任落实|工作落实)[。，：]?$"
-)
 # A labelled time limit on a line of its own, as prose plans write it under a task.
 TIME_LABEL_RE = re.compile("^" + TIME_LABELS)
 # The same label after the units on one line: 责任单位：县财政局　完成时限：2021年9月底前
@@ -158,7 +150,7 @@ def build_tasks(
     tables a native reader read (see :func:`~gkparse.structure.layout.split_blocks`)."""
     lines = text.split("\n")
     start = find_plan_start(lines)
-    blocks = split_blocks(text, grids)
+    blocks = split_blocks(text, grids, lines)
     if start == 0:  # no title line: a table, if there is one, is the plan (the notice before it is not)
         first_row = next((b for b in blocks if b.kind == "row"), None)
         if first_row is not None and any(parse_marker(b.text) for b in blocks if b.line < first_row.line):
@@ -188,6 +180,8 @@ def build_tasks(
             builder.row(block)
         else:
             builder.prose(block, markers[i], following[i])
+    last_line = next((x.strip(" \t|｜") for x in reversed(lines) if x.strip(" \t|｜")), "")
+    del blocks, markers, following, lines  # the tree holds what the tasks need
     year = options.year or meta.year
     conventions = read_conventions(text)
     tasks: list[Task] = []
@@ -195,7 +189,6 @@ def build_tasks(
     spread_covering_clauses([node for _, node in leaves])
     for ordinal, node in leaves:
         tasks.append(_to_task(node, ordinal, year, conventions))
-    last_line = next((x.strip(" \t|｜") for x in reversed(lines) if x.strip(" \t|｜")), "")
     cut_unit = bool(tasks) and drop_cut_unit(tasks[-1], last_line)
     if not tasks:
         builder.warn("no_tasks", "no numbered tasks were found", None)
@@ -215,8 +208,14 @@ def _repeated_from(lines: list[str], anchor: int) -> int | None:
         return None
     first = lines[anchor].strip()
 
-    def following(i: int) -> list[str]:
-        return [x.strip() for x in lines[i + 1:] if x.strip()][:REPEAT_CHECK_LINES]
+    def following(i: int) -> list[str]:  # no copy of the rest of the text: a line may repeat many times
+        out: list[str] = []
+        for k in range(i + 1, len(lines)):
+            if lines[k].strip():
+                out.append(lines[k].strip())
+                if len(out) == REPEAT_CHECK_LINES:
+                    break
+        return out
 
     expected = following(anchor)
     if len(expected) < REPEAT_CHECK_LINES:
@@ -240,13 +239,13 @@ def _leaves(nodes: list[Node], prefix: list[int], depth: int | None = None) -> l
         if node.children:
             if (
                 len(prefix) + 1 < depth
-                and GENERIC_SECTION_RE.match(node.heading)
+                and is_generic_section(node.heading)
                 and not any(_has_units(leaf) for _, leaf in _leaves(node.children, [], 0))
             ):
                 continue  # 六、工作要求 with （一）（二）（三） that name no units: the plan's own requirements
             out.extend(_leaves(node.children, [*prefix, i], depth))
         elif node.is_section or (
-            len(prefix) + 1 < depth and GENERIC_SECTION_RE.match(node.heading) and not _has_units(node)
+            len(prefix) + 1 < depth and is_generic_section(node.heading) and not _has_units(node)
         ):
             continue
         else:

@@ -36,6 +36,7 @@ BODY_PUNCT_RE = re.compile(r"[。，,]")  # ASCII commas too: some pages write t
 HEADING_END_RE = re.compile(r"[。；]")
 # The name of a notice: 关于印发…的通知 (a title line, not a sentence cut by a page break).
 NOTICE_ENDINGS = ("的通知", "的函", "的意见", "的通报", "的批复", "的决定")
+NOTICE_WORDS = ("关于", "印发")  # …关于…的通知, …印发《…》的通知
 # A document number on a line of its own: 漯政办〔2022〕18号.
 DOC_NUMBER_LINE_RE = re.compile(r"^\s*[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 # A line this long is body text even without punctuation.
@@ -92,13 +93,13 @@ class _Line:
         self.balance = sum(body.count(ch) for ch in OPENING) - sum(body.count(ch) for ch in CLOSING)
         self.punct = BODY_PUNCT_RE.search(body) is not None
         self.heading_end = HEADING_END_RE.search(body) is not None
-        self.about = "关于" in body
+        self.about = any(word in body for word in NOTICE_WORDS)
         self.ready = True
 
     def add(self, piece: str) -> None:
         if not self.ready:
             self._prepare()
-        self.about = self.about or "关于" in self.tail[-1:] + piece[:1] or "关于" in piece
+        self.about = self.about or any(word in self.tail[-1:] + piece[:1] or word in piece for word in NOTICE_WORDS)
         self.parts.append(piece)
         self.size += len(piece)
         if len(self.head) < HEAD_LEN:

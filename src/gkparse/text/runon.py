@@ -56,6 +56,7 @@ GLUED_HEADING_RE = re.compile(
     r"|主要任务|重点任务|工作要求|保障措施|组织领导|实施步骤))(?=[\u4e00-\u9fff])(?![和及与])"
 )
 DATE_START_RE = re.compile(r"(?:19|20)\d\d\s*年")
+BRACKET_OR_STOP_RE = re.compile("[" + re.escape(OPENING + CLOSING) + "。]")
 CJK_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
 
 
@@ -76,11 +77,14 @@ def _candidates(line: str) -> list[Break]:
         start = m.start()
         if start == 0:
             continue
-        between = line[scanned:start]  # bracket depth, reset at each full stop (a lost bracket)
-        stop = between.rfind("。")
-        if stop >= 0:
-            depth, between = 0, between[stop + 1:]
-        depth = max(0, depth + sum(map(between.count, OPENING)) - sum(map(between.count, CLOSING)))
+        for bm in BRACKET_OR_STOP_RE.finditer(line, scanned, start):  # depth, reset at each 。 (a lost bracket)
+            ch = bm.group()
+            if ch in OPENING:
+                depth += 1
+            elif ch in CLOSING:
+                depth = max(0, depth - 1)
+            elif ch == "。":
+                depth = 0
         scanned = start
         if depth > 0:
             continue

@@ -135,12 +135,12 @@ def detect_script(text: str) -> Script:
             break
     supplementary = SUPPLEMENTARY_HAN_RE.findall(text)  # rare: judged one by one
     han += len(supplementary)
-    traditional = len(classes.traditional.findall(text)) + sum(map(_traditional_only, supplementary))
+    traditional = _count(classes.traditional, text) + sum(map(_traditional_only, supplementary))
     if han < MIN_HAN:
         return "unknown"
     if traditional == 0:
         return "simplified"
-    simplified = len(classes.simplified.findall(text)) + sum(
+    simplified = _count(classes.simplified, text) + sum(
         1 for ch in supplementary if not _traditional_only(ch) and _simplified_only(ch)
     )
     if han < MIN_HAN:
@@ -151,6 +151,11 @@ def detect_script(text: str) -> Script:
     if traditional >= TRADITIONAL_SHARE * marked:
         return "traditional"
     return "mixed"
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many times ``pattern`` matches, without a list of the matches (a string each)."""
+    return sum(1 for _ in pattern.finditer(text))
 
 
 class ScriptClasses(NamedTuple):

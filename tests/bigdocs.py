@@ -1,0 +1,75 @@
+"""Large documents for the memory checks, and the peak memory of the real command on one.
+
+``build("plans", size)`` is realistic plan text: the UTF-8 samples one after another, over and over, each
+copy with its own numbers (every run of digits in copy ``k`` shifted by ``k``: years, serial numbers and
+dates differ from copy to copy, as in a folder of plans pasted into one file). ``build("pipe lines", size)``
+is the pathological pattern of a scraped table whose cells are all empty: a ``|`` on every line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+MB = 1_000_000
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+DIGITS_RE = re.compile(r"\d+")
+
+
+def _plan_texts() -> list[str]:
+    texts = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        try:
+            texts.append(path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError:
+            continue  # the samples in other encodings: one encoding per document
+    return texts
+
+
+def _plans(size: int) -> bytes:
+    texts = _plan_texts()
+    parts: list[bytes] = []
+    total, k = 0, 0
+    while total < size:
+        text = texts[k % len(texts)]
+        shift = k // len(texts)
+        if shift:
+            text = DIGITS_RE.sub(lambda m: str(int(m[0]) + shift), text)
+        piece = (text.rstrip("\n") + "\n\n").encode("utf-8")
+        parts.append(piece)
+        total += len(piece)
+        k += 1
+    return b"".join(parts)
+
+
+def _pipes(size: int) -> bytes:
+    return b"|\n" * (size // 2)
+
+
+DOCUMENTS = {"plans": _plans, "pipe lines": _pipes}
+
+
+def build(name: str, size: int) -> bytes:
+    """About ``size`` bytes (at least) of the document kind ``name`` (a key of :data:`DOCUMENTS`)."""
+    return DOCUMENTS[name](size)
+
+
+def peak_rss(path: Path, *args: str) -> int:
+    """Peak resident memory in bytes of ``gkparse PATH -o PATH.json ARGS`` in a fresh process (Linux:
+    ``ru_maxrss`` is in KB); raises when the command fails."""
+    out = str(path) + ".json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gkparse", str(path), "-o", out, "-q", *args],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"gkparse failed ({proc.returncode}): {err.decode(errors='replace')}")
+    os.unlink(out)
+    return usage.ru_maxrss * 1024

@@ -1,0 +1,79 @@
+"""Large documents: the JSON text written piece by piece is the document's JSON byte for byte, and peak
+memory stays within a multiple of the input's size (``pytest -m large``; figures: benchmarks/memory.py)."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import gkparse
+from gkparse.cli import app
+from gkparse.export import jsontext
+from gkparse.export.jsontext import DocumentJson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bigdocs import MB, build, peak_rss  # noqa: E402
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+
+
+@pytest.mark.parametrize("compact", [False, True], ids=["indented", "compact"])
+def test_pieces_make_the_documents_json(compact: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jsontext, "PIECE_CHARS", 300)  # many pieces per document
+    for src in SAMPLES:
+        doc = gkparse.parse_bytes(src.read_bytes(), src.name)
+        pieces = list(DocumentJson(doc, compact).pieces())
+        assert "".join(pieces) == doc.model_dump_json(indent=None if compact else 2), src.name
+        assert len(pieces) > 1 or not doc.tasks or len(pieces[0]) < 600
+
+
+def test_a_document_without_tasks_and_one_that_quotes_the_task_key() -> None:
+    for text in ("没有任何编号的一段文字。\n", '某县2024年政务公开工作要点\n一、公开"tasks": []等字样。（县政府办公室负责）\n'):
+        doc = gkparse.parse_text(text)
+        assert str(DocumentJson(doc, False)) == doc.model_dump_json(indent=2)
+        assert str(DocumentJson(doc, True)) == doc.model_dump_json()
+
+
+def test_it_pickles_as_the_text() -> None:
+    doc = gkparse.parse_bytes(SAMPLES[0].read_bytes())
+    copy = pickle.loads(pickle.dumps(DocumentJson(doc, True)))
+    assert type(copy) is str and copy == doc.model_dump_json()
+
+
+@pytest.mark.parametrize("args", [[], ["--compact"], ["--format", "jsonl"], ["-j", "2"]], ids=str)
+def test_the_command_writes_the_documents_json(tmp_path: Path, args: list[str]) -> None:
+    src = tmp_path / "plans.txt"
+    src.write_bytes(build("plans", 400_000))
+    doc = gkparse.parse_file(src)
+    compact = bool(args) and args[0] != "-j"
+    expected = doc.model_dump_json(indent=None if compact else 2).replace(str(src), "PATH")
+    one = CliRunner().invoke(app, [str(src), *args])
+    assert one.exit_code == 0, one.output
+    assert one.stdout_bytes.decode("utf-8").replace(str(src), "PATH") == expected + "\n"
+    out = tmp_path / "out"
+    folder = CliRunner().invoke(app, [str(src), "-o", f"{out}/", *args])
+    assert folder.exit_code == 0, folder.output
+    if not args or args[0] != "--format":
+        written = (out / "plans.txt.json").read_text(encoding="utf-8").replace(str(src), "PATH")
+        assert written == expected + "\n"
+
+
+LARGE = 100 * MB
+RATIO = 16  # peak memory above the command's baseline, as a multiple of the input's size (measured: 15.7 at 20 MB)
+
+
+@pytest.mark.large
+@pytest.mark.parametrize("kind", ["plans"])
+def test_peak_memory_of_a_100_mb_document(tmp_path: Path, kind: str) -> None:
+    small = tmp_path / "small.txt"
+    small.write_text("某县2024年政务公开工作要点\n一、加强政策解读。（县政府办公室负责）\n", encoding="utf-8")
+    base = peak_rss(small)
+    big = tmp_path / "big.txt"
+    big.write_bytes(build(kind, LARGE))
+    peak = peak_rss(big)
+    assert peak - base <= RATIO * big.stat().st_size, f"{(peak - base) / big.stat().st_size:.1f}x"
