@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..structure.numbering import cn_to_int, parse_marker
+from ..structure.numbering import CIRCLED, cn_to_int, parse_marker
 
 # A line this long with runs of spaces but no numbering may be a page whose paragraphs the runs mark.
 RUN_ON_MIN = 300
@@ -34,6 +34,9 @@ CANDIDATE_RE = re.compile(
     r"|[（(](?P<paren_cn>[一二三四五六七八九十]{1,3})[）)]、?"
     r"|[（(](?P<paren_ar>\d{1,2})[）)]"
     r"|(?<![\d.．A-Za-z%％])(?P<arabic>\d{1,2})(?:[.．](?!\d)|[.．](?=(?:19|20)\d\d\s*年)|、(?!\d))"
+    r"|(?<![\d.．A-Za-z%％（(])(?P<arabic_rp>\d{1,2})[）)](?![\d%％])"
+    r"|第(?P<part>[一二三四五六七八九十]{1,3})部分"
+    r"|(?P<circled>[" + CIRCLED + "])"
 )
 # What a paragraph's marker is followed by: its text (Han, an opening quote or bracket) or a year.
 FOLLOW_RE = re.compile(r"[ \u3000]?(?:[\u4e00-\u9fff“‘《〈【（(「]|(?:19|20)\d\d\s*年)")
@@ -90,7 +93,8 @@ def _candidates(line: str) -> list[Break]:
             continue
         style = m.lastgroup or ""
         raw = m.group(style)
-        value = int(raw) if raw.isdigit() else (cn_to_int(raw) or 0)
+        value = (CIRCLED.index(raw) + 1 if style == "circled" else int(raw) if raw.isascii()
+                 else cn_to_int(raw) or 0)
         follow = line[m.end():]
         if not value or not FOLLOW_RE.match(follow):
             continue
@@ -140,13 +144,15 @@ def breaks(line: str) -> list[Break]:
         starts = v == 1 and (f not in last or bool(higher))
         if not (continues or starts):
             continue
-        if b.before == "glued":
+        if b.before == "glued" and continues and (lead is None or accepted):
+            pass  # the next number of a sequence in a page run together: glued to whatever ends the item
+        elif b.before == "glued":
             if f == "cn":
                 # the plan's title, then its first section: at the start of a line without a marker, or
                 # after the name of a plan (chrome may stand before it)
                 if not ((seg_start == 0 and lead is None and _is_heading(segment)) or TITLE_END_RE.search(segment)):
                     continue
-            elif not _is_heading(segment):
+            elif not (_is_heading(segment) or TITLE_END_RE.search(segment)):
                 continue
             if starts and parse_marker(segment) is None and not TITLE_END_RE.search(segment) \
                     and not any(c.style == f and c.value == 2 for c in cands[k + 1:]):
@@ -224,5 +230,8 @@ def _space_breaks(line: str) -> list[int]:
         elif ch == " " and depth == 0 and 0 < i < len(line) - 1:
             before, after = line[i - 1], line[i + 1]
             if CJK_RE.match(before) and (CJK_RE.match(after) or DATE_START_RE.match(line, i + 1)):
+                piece = line[cuts[-1] if cuts else 0:i].strip()
+                if parse_marker(piece) is None and parse_marker(piece + "文") is not None:
+                    continue  # 第一部分 推进……: a marker and its heading
                 cuts.append(i + 1)
     return cuts
