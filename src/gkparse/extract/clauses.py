@@ -51,7 +51,12 @@ LABELS: dict[str, Role] = {
     "协办单位": "cooperating",
     "参与单位": "cooperating",
     "协助单位": "cooperating",
+    "协作单位": "cooperating",
+    "协作部门": "cooperating",
 }
+# A label may carry a qualifier that leaves its role as it is: 主要责任单位, 其他责任单位, 具体牵头单位.
+LABEL_QUALIFIERS = ("主要", "其他", "其它", "具体", "直接")
+LABELS.update({q + label: role for q in LABEL_QUALIFIERS for label, role in list(LABELS.items())})
 
 # Role words used as labels, always with a colon: 牵头：党政办；配合：各村（社区）.
 SHORT_LABELS: dict[str, Role] = {"牵头": "lead", "配合": "cooperating", "协助": "cooperating", "参与": "cooperating"}
@@ -66,7 +71,7 @@ LABELLED_BRACKET_RE = re.compile(
 )
 
 EMBEDDED_LABEL_RE = re.compile(
-    r"(?<=[^；（])(?=(?:" + COLON_LABELS + r")[:：])"
+    r"(?<=[^；（])" + "".join(f"(?<!{q})" for q in LABEL_QUALIFIERS) + r"(?=(?:" + COLON_LABELS + r")[:：])"
 )
 
 # Labels of a time limit written with the units (牵头单位：…；完成时限：…).

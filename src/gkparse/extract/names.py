@@ -64,11 +64,14 @@ MAX_UNIT_LEN = 40
 # A group of units described by what they do: 涉及公共资源配置、重大建设项目等领域的相关单位.
 DESCRIBED_UNITS_RE = re.compile(r"(?:^|(?<=[、，,]))(?:涉及|承担)[^；;]*的(?:相关|有关)?(?:单位|部门|机构)$")
 
+# The suffix of an organ's name (局, 委, 办, 中心 …).
+ORGAN_SUFFIX = "[局委办厅署处科站所院部室]|中心"
 # What no unit's name holds: sentence punctuation, digits (dates), time words (长期坚持, 年底前完成).
 NOT_A_NAME_RE = re.compile(
     r"[。；！？]|\d\s*(?:年|月|日|号|个(?:工作日|自然日|月|小时|季度|以内|内)|天|小时|%|％|\d*$)"
-    r"|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前"
-)  # digits only as a date, a time or at the end: 市12345热线管理中心, 市直26个试点领域主管部门 are names
+    r"|(?:长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前)(?!" + ORGAN_SUFFIX + ")"
+)  # digits only as a date, a time or at the end: 市12345热线管理中心, 市直26个试点领域主管部门 are names;
+# a time word right before an organ's suffix is part of its name: 市城市更新局, 市住房和城市更新局
 
 # How a unit's full name starts: its level (县财政局) or 各/有关 (各有关单位). 区农业农村和水利局 is one name.
 JOINED_NAME_STARTS = ("各", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇", "街道", "有关", "相关", "国家", "国务院")

@@ -257,11 +257,16 @@ def _inline_clause(sentence: str) -> list[Unit]:
 def _clause_units(clause: str) -> list[Unit]:
     norm = _normalize_clause(clause)
     if LABEL_RE.match(norm) or ROLE_START_RE.search(norm):
-        units = parse_unit_clause(norm)
+        first, *notes = split_top(norm, "。")
         units = [
-            u for u in units
+            u for u in parse_unit_clause(first)
             if looks_like_unit(u.name) or (len(u.name) <= MAX_SHORT_NAME and not NOT_A_NAME_RE.search(u.name))
         ]
+        # a later sentence of the clause is another labelled part (……。配合单位：Y), or a note about the
+        # clause (各项任务均须落实，文中不再逐一标注): its units count only when every name is a unit's
+        for sentence in notes:
+            more = parse_unit_clause(sentence) if LABEL_RE.match(sentence) else parse_unit_clause(sentence, strict=True)
+            units.extend(u for u in more if u not in units)
         return units
     return parse_unit_clause(norm, strict=True)
 

@@ -72,6 +72,7 @@ class LostChars:
         self.readings = readings  # character → its toned pinyin readings
         self.codec = codec
         self.pending: list[tuple[str, ...]] = []
+        self._fits: dict[tuple[bytes, int, int | None], list[str]] = {}  # plans repeat their words
 
     def decode(self, data: bytearray, lost: list[tuple[int, int | None]]) -> tuple[str, int]:
         """UTF-8 ``data`` with a placeholder byte at each lost offset → text (each damaged character as
@@ -103,16 +104,27 @@ class LostChars:
         out.append(piece)
         return "".join(out), errors
 
+    def _fitting(self, data: bytearray, start: int, end: int, off: int, nxt: int | None) -> list[str]:
+        """The everyday characters that the bytes ``data[start:end]`` make with each byte that can be lost
+        at ``off``."""
+        key = (bytes(data[start:end]), off - start, nxt)
+        found = self._fits.get(key)
+        if found is None:
+            found = []
+            char = bytearray(key[0])
+            for byte in lost_bytes(nxt, self.codec):
+                char[off - start] = byte
+                try:
+                    ch = char.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if _plausible(ch, self.common):
+                    found.append(ch)
+            self._fits[key] = found
+        return found
+
     def _decide(self, data: bytearray, start: int, end: int, off: int, nxt: int | None) -> str:
-        chars = []
-        for byte in lost_bytes(nxt, self.codec):
-            data[off] = byte
-            try:
-                ch = bytes(data[start:end]).decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if _plausible(ch, self.common):
-                chars.append(ch)
+        chars = self._fitting(data, start, end, off, nxt)
         if len(chars) > 1 and start > 0 and 0x30 <= data[start - 1] <= 0x39:
             chars = [ch for ch in chars if ch in AFTER_DIGIT] or chars
         if len(chars) > 1:
@@ -156,7 +168,7 @@ class _Words:
 
     def __init__(self, text: str) -> None:
         clean = PENDING_RE.sub(REPLACEMENT, text)
-        self.counts = Counter(_grams(clean))
+        self.counts: dict[str, int] = Counter(_grams(clean))
 
     def settle(self, chars: Iterable[str], before: str, after: str) -> str:
         """The one of ``chars`` that the document writes beside these neighbours; only among characters
@@ -165,14 +177,12 @@ class _Words:
         if not all(HAN_RE.match(ch) for ch in chars):
             return REPLACEMENT
         left, right = before[-2:], after[:2]
+        lefts = [(k, left[-k:]) for k in (2, 1) if len(left) >= k and not _damaged(left[-k:])]
+        rights = [(k, right[:k]) for k in (2, 1) if len(right) >= k and not _damaged(right[:k])]
+        counts = self.counts
         support = []
         for ch in chars:
-            score = 0
-            for k in (2, 1):
-                if len(left) >= k and not _damaged(left[-k:]):
-                    score += k * self.counts[left[-k:] + ch]
-                if len(right) >= k and not _damaged(right[:k]):
-                    score += k * self.counts[ch + right[:k]]
+            score = sum(k * counts.get(w + ch, 0) for k, w in lefts) + sum(k * counts.get(ch + w, 0) for k, w in rights)
             support.append((score, ch))
         support.sort(reverse=True)
         best = support[0]
