@@ -14,6 +14,7 @@ from gkparse.text.clean import clean, normalize_whitespace
 from gkparse.text.decode import decode_bytes
 from gkparse.text.pinyin import strip_pinyin_annotations
 from gkparse.text.reflow import reflow
+from gkparse.text.runon import is_run_on, split_run_on
 from gkparse.text.repair import repair_text
 from gkparse.text.script import to_simplified, traditional_leftovers
 
@@ -144,3 +145,17 @@ def test_clean_is_idempotent_on_seeds() -> None:
     for name in SEEDS + SYNTHETIC:
         once = clean_bytes((SAMPLES / f"{name}.txt").read_bytes()).text
         assert clean(once).text == once, name
+
+
+@pytest.mark.parametrize("case", load("runon.json"), ids=lambda c: c["label"])
+def test_run_on_catalogue(case: dict) -> None:
+    """A line holding several paragraphs is split where they were, by the evidence of its numbering;
+    ``expected`` null: the line is one paragraph and stays whole."""
+    line = case["input"]
+    if case["expected"] is None:
+        assert not is_run_on(line)
+        assert clean(line).text == line
+    else:
+        assert is_run_on(line)
+        assert split_run_on(line) == case["expected"]
+        assert clean(line).text == "\n".join(case["expected"])

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -192,3 +193,40 @@ def test_jsonl_into_head_exits_quietly(tmp_path: Path) -> None:
     assert "Traceback" not in stderr and "Exception ignored" not in stderr
     assert json.loads(result.stdout.decode("utf-8").splitlines()[0])["schema_version"] == 1
     assert f"status={cli.BROKEN_PIPE}" in stderr or "status=0" in stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_progress_bar_on_a_terminal_and_data_only_on_stdout(tmp_path: Path) -> None:
+    """On a terminal, stderr shows a progress bar (files done of total) and then the summary line;
+    stdout, a pipe here, carries the JSON Lines only."""
+    import pty
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        shutil.copy(SAMPLES[i % len(SAMPLES)], folder / f"{i}.txt")
+    (folder / "bad.txt").write_bytes(b"\x00" * 64)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gkparse", str(folder), "-f", "jsonl", "-j", "1"],
+        stdout=subprocess.PIPE, stderr=follower, env=env,
+    )  # fmt: skip
+    os.close(follower)
+    stdout, _ = proc.communicate(timeout=120)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is closed once the command has exited
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace"))  # no colours
+    assert proc.returncode == 1  # one input failed
+    assert re.search(r"\b[0-7]/7\b", screen)  # the bar's "done/total"
+    assert "7 files: 6 parsed, 0 skipped, 1 failed" in screen
+    lines = stdout.decode("utf-8").splitlines()
+    assert len(lines) == 6 and all(json.loads(line)["schema_version"] == 1 for line in lines)

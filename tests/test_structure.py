@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import gkparse
 from gkparse.extract.document import extract_metadata
 from gkparse.options import ParseOptions
 from gkparse.structure.layout import header_columns, split_blocks
@@ -34,6 +35,20 @@ def test_header_columns_roles() -> None:
     cols = header_columns(["序号", "工作任务", "牵头单位", "配合单位", "完成时限"])
     assert [(c.kind, c.unit_role) for c in cols][2:4] == [("units", "lead"), ("units", "cooperating")]
     assert header_columns(["一、加强公开", "市财政局"]) is None
+
+
+@pytest.mark.parametrize("name", ["协作单位", "协作部门", "协办部门", "参加单位", "协助科室"])
+def test_columns_of_cooperating_units(name: str) -> None:
+    text = "\n".join([
+        "2023年某镇重点工作任务分解表",
+        "\t".join(["序号", "工作任务", "牵头单位", name, "完成时限"]),
+        "\t".join(["1", "建成农村饮水提升工程。", "镇水利站", "镇财政所、各村村民委员会", "2023年10月"]),
+        "\t".join(["2", "开展集镇环境整治。", "镇村镇建设服务中心", "镇派出所", "2023年6月"]),
+    ])
+    assert [[(u.name, u.role) for u in t.units] for t in tasks_of(text)] == [
+        [("镇水利站", "lead"), ("镇财政所", "cooperating"), ("各村村民委员会", "cooperating")],
+        [("镇村镇建设服务中心", "lead"), ("镇派出所", "cooperating")],
+    ]
 
 
 def test_pipe_table_with_sections_and_two_unit_columns() -> None:
@@ -345,9 +360,19 @@ def test_a_style_first_used_after_a_deeper_one_keeps_its_items_siblings() -> Non
         "《关于进一步优化营商环境降低市场主体制度性交易成本的意见》重点任务分工方案",
         "关于进一步优化营商环境的意见重点任务分工方案",
         "数字政府建设行动计划（2022—2023年）",
+        "2023年市政府工作报告重点工作责任分解",
+        "2021年某镇民生实事任务分解",
+        "2022年县政府重点工作分工",
+        "2020年政府工作报告目标任务分解落实一览表",
+        "2024年某区政务公开工作任务台账",
+        "2023年全县重点项目建设一览表",
+        "2022年区政府重点工作责任清单",
+        "2025年某街道年度目标责任分解表",
     ],
 )
-def test_plan_titles_with_cited_names_and_year_ranges(title: str) -> None:
+def test_plan_title_endings_cited_names_and_year_ranges(title: str) -> None:
+    """The genre's title endings (…分工, …责任分解, …分解落实一览表, …台账, …清单), cited names, year ranges: the
+    notice's own paragraphs before the title line are not tasks."""
     text = "\n".join([
         "某省人民政府办公厅关于印发" + title + "的通知",
         "一、提高思想认识。各地要高度重视。",
@@ -483,3 +508,30 @@ def _metadata_cases() -> list[dict]:
 def test_metadata_catalogue(case: dict) -> None:
     meta = extract_metadata("\n".join(case["input"]), OPTS).model_dump(mode="json")
     assert {key: meta[key] for key in case["expected"]} == case["expected"]
+
+
+def test_cell_per_line_table_of_three_rows_keeps_a_row_of_empty_cells() -> None:
+    """One cell per line, ``|`` lines between cells, no blank lines: a row whose unit and time cells are
+    ``||`` lines is a row of its own, its blank unit cell merged with the one above."""
+    lines = ["某镇2024年公开事项清单", "事项", "|", "责任单位", "|", "时限", "|",
+             "公开镇级财政预算。按科目细化。", "|", "镇财政所", "|", "3月底前", "|",
+             "办理信息公开申请。自受理之日起10个工作日内答复。", "||", "||",
+             "更新村务公开栏。逐村公开。", "|", "镇党政办", "|", "年底前", "|"]
+    doc = gkparse.parse_text("\n".join(lines))
+    got = [(t.path, t.title, [u.name for u in t.units], [d.kind for d in t.deadlines]) for t in doc.tasks]
+    assert got == [
+        (["1"], "公开镇级财政预算", ["镇财政所"], ["by"]),
+        (["2"], "办理信息公开申请", ["镇财政所"], ["within"]),
+        (["3"], "更新村务公开栏", ["镇党政办"], ["by"]),
+    ]
+
+
+def _tree_cases() -> list[dict]:
+    return json.loads((Path(__file__).parent / "cases" / "trees.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", _tree_cases(), ids=lambda c: c["label"])
+def test_tree_catalogue(case: dict) -> None:
+    """Each case: the document's lines, and its tasks as [path, title, [[unit, role], …]]."""
+    tasks = tasks_of("\n".join(case["input"]))
+    assert [[t.path, t.title, [[u.name, u.role] for u in t.units]] for t in tasks] == case["expected"]

@@ -2,18 +2,15 @@
 
 The rules, in the order a batch meets them:
 
-* **Discovery** (:func:`discover`): files named on the command line are always taken (a missing one
-  becomes a failed input; a symlink is read as named); folders are walked in sorted order, keeping files
-  whose name matches an ``--include`` glob and no ``--exclude`` glob. Symlinks met in a walk are not
-  followed unless ``follow`` (``--follow``); then a link that loops or points nowhere is a failed input.
-  The ``-o`` folder and its ``errors.jsonl`` are never inputs. A folder named ``x.txt`` is a folder.
-  Only regular files are read (never a FIFO or a device), up to the size cap (:mod:`gkparse.reading`).
+* **Discovery** (:func:`discover`, in :mod:`gkparse.discovery`): files as named, folders walked without
+  following links unless ``--follow``; only regular files, up to the size cap (:mod:`gkparse.reading`).
 * **Work** (:func:`run`): ``jobs`` worker processes with a bounded window of work in flight, so memory
   stays flat over thousands of files; outcomes come back in input order whatever ``jobs`` is. A worker
   never raises: every failure becomes an :class:`Outcome` with a code (``internal`` for a bug).
-* **Atomic writes** (:func:`atomic_output`): a temporary file ``.gkparse-XXXXXXXX.tmp`` (short, whatever
-  the target's name) in the target's folder, then ``os.replace``: an interrupted run leaves whole files or
-  none, and the temporary files a killed run left are removed when the next run starts (:func:`sweep`).
+* **Atomic writes** (:func:`atomic_output`; it, the index and the error log are in :mod:`gkparse.outdir`):
+  a temporary file ``.gkparse-XXXXXXXX.tmp`` (short, whatever the target's name) in the target's folder,
+  then ``os.replace``: an interrupted run leaves whole files or none, and the temporary files a killed run
+  left are removed when the next run starts (:func:`sweep`).
 * **Resume** (:class:`ResumeIndex`): an output is not redone (unless ``--force``) when ``DIR/.gkparse-index``
   records that it was made from input bytes of the same SHA-256, with the same options, by this version.
 * **Workers** die with the command: each one watches its parent and exits when it is gone (``kill -9``,
@@ -24,188 +21,32 @@ The rules, in the order a batch meets them:
 
 from __future__ import annotations
 
-import errno
-import hashlib
 import importlib
-import json
 import multiprocessing
 import os
-import re
 import signal
-import stat
 import sys
-import tempfile
 import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import __version__
-from .errors import ExitCode, GkparseError, InputError, OutputError, path_text
+from .discovery import (  # noqa: F401  (the batch API: discovery and the output folder, re-exported)
+    DEFAULT_INCLUDE, ERRORS_FILE, INDEX_FILE, STDIN, SUPPORTED_INCLUDE, UNSUPPORTED_INCLUDE, Item, discover,
+)
+from .errors import ExitCode, GkparseError, InputError, path_text
 from .export import error_record, make_payload
 from .export.jsontext import DocumentJson
 from .options import DEFAULT_OPTIONS, ParseOptions
+from .outdir import ErrorLog, ResumeIndex, atomic_output, record, sweep  # noqa: F401
 from .reading import DEFAULT_MAX_SIZE, read_input, read_stream
-
-# Every format gkparse reads (text, HTML pages, Word, Excel, PDF, legacy office files), and attachments
-# it cannot read, which are taken so that each gets an error line rather than being passed over.
-SUPPORTED_INCLUDE = (
-    "*.txt", "*.text", "*.html", "*.htm", "*.shtml", "*.jhtml", "*.xhtml", "*.docx", "*.xlsx", "*.xls",
-    "*.pdf", "*.doc", "*.wps", "*.et",
-)
-UNSUPPORTED_INCLUDE = ("*.odt", "*.ods", "*.ofd", "*.zip", "*.rar", "*.7z", "*.png", "*.jpg", "*.jpeg", "*.tif")
-DEFAULT_INCLUDE = SUPPORTED_INCLUDE + UNSUPPORTED_INCLUDE
-ERRORS_FILE = "errors.jsonl"
-INDEX_FILE = ".gkparse-index"
-TMP_PREFIX, TMP_SUFFIX = ".gkparse-", ".tmp"
-# Temporary names of earlier versions (.NAME.json.XXXXXXXX.tmp), removed by sweep() too.
-OLD_TMP_RE = re.compile(r"^\..+\.json\.[A-Za-z0-9_]{8}\.tmp$")
-STDIN = "-"
-
-
-@dataclass(frozen=True)
-class Item:
-    """One input of a batch.
-
-    Attributes:
-        label: the path as the user sees it (``DIR/a/b.txt``; ``-`` for stdin); also ``source.path``.
-        rel: the name of its output inside ``-o DIR`` without ``.json`` (``a/b.txt``).
-        error: ``(code, message)`` when discovery already knows the input cannot be read.
-    """
-
-    label: str
-    rel: str
-    error: tuple[str, str] | None = None
-
-    @property
-    def is_stdin(self) -> bool:
-        return self.label == STDIN
-
-
-def _matches(name: str, rel: str, globs: Iterable[str]) -> bool:
-    """Case-insensitive glob match against the file name or its path relative to the folder."""
-    name, rel = name.lower(), rel.lower()
-    return any(fnmatchcase(name, g.lower()) or fnmatchcase(rel, g.lower()) for g in globs)
-
-
-def _identity(path: str) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino)
-
-
-def _is_dir(entry: os.DirEntry[str], follow: bool) -> bool:
-    try:
-        return entry.is_dir(follow_symlinks=follow)
-    except OSError:  # a link that loops
-        return False
-
-
-def _walk(
-    top: str, include: Sequence[str], exclude: Sequence[str], follow: bool = False, skip: frozenset = frozenset()
-) -> Iterator[Item]:
-    """The files of folder ``top``: its own files (sorted), then each subfolder's, depth first.
-
-    ``skip``: identities (device, inode) of folders that are never walked into (the ``-o`` folder)."""
-    top_id = _identity(top)
-    stack: list[tuple[str, tuple[tuple[int, int] | None, ...]]] = [("", (top_id,))]
-    while stack:
-        rel_dir, ancestors = stack.pop()
-        folder = os.path.join(top, rel_dir) if rel_dir else top
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as err:
-            yield Item(folder, rel_dir or ".", ("unreadable", f"cannot list folder: {err.strerror or err}"))
-            continue
-        in_output = ancestors[-1] in skip
-        subdirs = []
-        for entry in entries:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            label = os.path.join(folder, entry.name)
-            link = entry.is_symlink()
-            if link and not follow:
-                continue  # not followed in a walk: a link may point anywhere (~/.ssh/id_rsa)
-            if _is_dir(entry, follow):
-                ident = _identity(label)
-                if ident in skip or _matches(entry.name, rel, exclude):
-                    continue
-                if ident in ancestors:
-                    yield Item(label, rel, ("unreadable", "a symlink loop: the folder contains itself"))
-                    continue
-                subdirs.append((rel, (*ancestors, ident)))
-                continue
-            if in_output and (entry.name in (ERRORS_FILE, INDEX_FILE) or entry.name.endswith(TMP_SUFFIX)):
-                continue
-            if not _matches(entry.name, rel, include) or _matches(entry.name, rel, exclude):
-                continue
-            error = None
-            try:
-                if not stat.S_ISREG(os.stat(label).st_mode):
-                    error = ("not_regular", "not a regular file")
-            except OSError as err:  # a followed link that loops or points nowhere
-                reason = "a symlink loop" if err.errno == errno.ELOOP else "a broken symlink"
-                error = ("unreadable" if link else "not_found", f"cannot read: {reason}" if link else "no such file")
-            yield Item(label, rel, error)
-        stack.extend(reversed(subdirs))
-
-
-def discover(
-    paths: Sequence[str],
-    include: Sequence[str] = DEFAULT_INCLUDE,
-    exclude: Sequence[str] = (),
-    follow: bool = False,
-    out_dir: str | None = None,
-) -> list[Item]:
-    """The inputs named by ``paths``, in order: files as given, folders walked (see the module doc).
-
-    Two inputs that would write the same output name get an error on the second one, unless they are
-    the same file (then the second is dropped).
-    """
-    out_id = _identity(out_dir) if out_dir else None
-    skip = frozenset([out_id] if out_id else [])
-    items: list[Item] = []
-    for path in paths:
-        if path == STDIN:
-            items.append(Item(STDIN, "stdin"))
-        elif os.path.isdir(path):
-            items.extend(_walk(path, include, exclude, follow, skip))
-        else:
-            items.append(Item(path, os.path.basename(path.rstrip("/\\")) or path))
-    return _dedupe(items)
-
-
-def _dedupe(items: list[Item]) -> list[Item]:
-    seen: dict[str, str] = {}
-    result = []
-    for item in items:
-        key = item.rel.lower() if os.path.normcase("A") == "a" else item.rel
-        if key in seen and item.error is None:
-            if _same_file(seen[key], item.label):
-                continue
-            item = Item(item.label, item.rel, ("name_collision", f"output name taken by {seen[key]}"))
-        else:
-            seen[key] = item.label
-        result.append(item)
-    return result
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
 
 @dataclass(frozen=True)
 class Job:
@@ -304,111 +145,6 @@ def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
             label, "failed", code="internal", message=f"internal error: {type(err).__name__}: {err}",
             exit_code=3, detail=traceback.format_exc(),
         )  # fmt: skip
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """Write ``path`` through a temporary file in its folder, renamed over it only when complete.
-
-    Raises :class:`OutputError` when the folder cannot be made or the file cannot be written; on any
-    exception (Ctrl-C included) the temporary file is removed and ``path`` is untouched.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = tempfile.NamedTemporaryFile(dir=path.parent, prefix=TMP_PREFIX, suffix=TMP_SUFFIX, delete=False)
-    except OSError as err:
-        raise _output_error(path, err) from None
-    try:
-        with tmp:
-            yield tmp  # type: ignore[misc]
-        os.chmod(tmp.name, 0o666 & ~_umask())
-        os.replace(tmp.name, path)
-    except BaseException as err:
-        try:
-            os.unlink(tmp.name)
-        except OSError:
-            pass
-        if isinstance(err, OSError) and not isinstance(err, BrokenPipeError):
-            raise _output_error(path, err) from None
-        raise
-
-
-def _output_error(path: Path, err: OSError) -> OutputError:
-    if err.errno == errno.ENAMETOOLONG:  # a problem of this input's name only: the batch goes on
-        return OutputError(path_text(str(path)), "name_too_long", "cannot write: the output's name is too long")
-    return OutputError(path_text(str(path)), "unwritable", f"cannot write: {err.strerror or err}")
-
-
-def sweep(folder: str) -> None:
-    """Remove the temporary files that a killed run left in ``folder`` (an output folder)."""
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            if (name.startswith(TMP_PREFIX) and name.endswith(TMP_SUFFIX)) or OLD_TMP_RE.match(name):
-                try:
-                    os.unlink(os.path.join(root, name))
-                except OSError:
-                    pass
-
-
-class ResumeIndex:
-    """``DIR/.gkparse-index``: for each output written, the SHA-256 and size of its input, the options and
-    the gkparse version, one JSON line each (the last one of a name wins). An output is up to date when it
-    exists and its line matches the input's bytes now (mtime plays no part: ``cp -p`` or ``tar x`` of an
-    older file is redone), the options of this run and this version."""
-
-    def __init__(self, folder: str, job: Job) -> None:
-        self.path = Path(folder, INDEX_FILE)
-        self.key = index_key(job)
-        self.entries: dict[str, tuple[str, int]] = {}
-        try:
-            with self.path.open("r", encoding="utf-8") as f:
-                for line in f:
-                    try:
-                        rel, sha256, size, key = json.loads(line)
-                    except ValueError:
-                        continue  # a line cut by a killed run
-                    if key == self.key:
-                        self.entries[rel] = (sha256, size)
-                    else:
-                        self.entries.pop(rel, None)
-        except (OSError, UnicodeDecodeError):
-            pass
-
-    def up_to_date(self, item: Item, output: Path, max_size: int) -> bool:
-        entry = self.entries.get(item.rel)
-        if entry is None or not output.is_file():
-            return False
-        try:
-            if os.stat(item.label).st_size != entry[1]:
-                return False
-            return hashlib.sha256(read_input(item.label, max_size)).hexdigest() == entry[0]
-        except (OSError, GkparseError):
-            return False
-
-
-
-def index_key(job: Job) -> str:
-    """What an output depends on besides its input's bytes: the version, the options, the output's form."""
-    return json.dumps([__version__, repr(job.options), job.payload, job.compact])
-
-
-def record(job: Job, rel: str, sha256: str, size: int) -> None:
-    """Append the index line of an output just written (one ``write`` of a short line in append mode:
-    the lines of several workers never mix)."""
-    assert job.out_dir is not None
-    line = json.dumps([rel, sha256, size, index_key(job)]) + "\n"  # ASCII: any name fits
-    try:
-        with open(Path(job.out_dir, INDEX_FILE), "a", encoding="utf-8") as f:
-            f.write(line)
-    except OSError as err:
-        where = path_text(str(Path(job.out_dir, INDEX_FILE)))
-        raise OutputError(where, "unwritable", f"cannot write: {err.strerror or err}") from None
 
 
 @contextmanager
@@ -590,36 +326,6 @@ def _results(chunk: list[Item], entry: Future[list[Outcome]] | list[Outcome]) ->
     except Exception as err:  # the worker process died (killed, out of memory): these inputs fail
         message = f"worker process died: {err}"
         return [Outcome(path_text(i.label), "failed", code="worker_died", message=message, exit_code=3) for i in chunk]
-
-
-class ErrorLog:
-    """``DIR/errors.jsonl``: one record per failed input of this run, appended and flushed.
-
-    The file of an earlier run is removed when the log is opened (failed inputs are retried).
-    """
-
-    def __init__(self, folder: str) -> None:
-        self.path = Path(folder, ERRORS_FILE)
-        self._file: Any = None
-        try:
-            self.path.unlink()
-        except FileNotFoundError:
-            pass
-        except OSError as err:
-            raise OutputError(str(self.path), "unwritable", f"cannot write: {err.strerror or err}") from None
-
-    def append(self, outcome: Outcome) -> None:
-        try:
-            if self._file is None:
-                self._file = self.path.open("a", encoding="utf-8")
-            self._file.write(outcome.record + "\n")
-            self._file.flush()
-        except OSError as err:
-            raise OutputError(str(self.path), "unwritable", f"cannot write: {err.strerror or err}") from None
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
 
 
 @dataclass

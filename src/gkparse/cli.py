@@ -22,10 +22,11 @@ from . import __version__, batch
 from .cliargs import EPILOG, parse_format, parse_rows, whole_number
 from .cliargs import Command as _Command
 from .env import Environment
-from .errors import ExitCode, GkparseError, OutputError, Terminated, printable
+from .errors import ExitCode, GkparseError, OutputError, Terminated
 from .export import KINDS, Format, Writer, format_for_path, open_writer
 from .export import payload as export_payload
 from .options import ParseOptions
+from .progress import Progress
 from .reading import DEFAULT_MAX_SIZE, human_size, parse_size
 
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that went away (`| head -1`)
@@ -336,7 +337,7 @@ def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
     """Several inputs or a folder: streamed output, progress, error records, a summary."""
     items = batch.discover(s.paths, s.include, s.exclude, s.follow, s.output if to_dir else None)
     summary = batch.Summary()
-    progress = _Progress(env, len(items)) if env.stderr_isatty and not s.quiet else None
+    progress = Progress(env, len(items)) if env.stderr_isatty and not s.quiet else None
     log = progress.log_error if progress else env.log_error
     status = ExitCode.OK
     errors = batch.ErrorLog(s.output) if to_dir and s.output else None
@@ -386,39 +387,6 @@ def _batch(s: Settings, env: Environment, to_dir: bool) -> int:
     if status:
         return status
     return ExitCode.PARTIAL if summary.failed else ExitCode.OK
-
-
-class _Progress:
-    """A rich progress bar on stderr: files done/total, rate, ETA, failures so far."""
-
-    def __init__(self, env: Environment, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        console = Console(file=env.stderr, no_color=env.no_color, stderr=True)
-        self.bar = Progress(
-            TextColumn("gkparse"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(), TextColumn("{task.fields[failed]} failed"),
-            console=console, transient=True, redirect_stdout=False, redirect_stderr=False,
-        )  # fmt: skip
-        self.task = self.bar.add_task("files", total=total, rate="", failed=0)
-
-    def __enter__(self) -> _Progress:
-        self.bar.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
-
-    def advance(self, summary: batch.Summary) -> None:
-        import time
-
-        elapsed = time.monotonic() - summary.started
-        rate = f"{summary.files / elapsed:.1f} files/s" if elapsed > 0 else ""
-        self.bar.update(self.task, completed=summary.files, rate=rate, failed=summary.failed)
-
-    def log_error(self, message: str) -> None:
-        self.bar.console.print(f"gkparse: error: {printable(message)}", markup=False, highlight=False, soft_wrap=True)
 
 
 def main() -> None:

@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..models import Task, Unit
+from .brackets import to_round
 
-_BRACKETS = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）", "[": "（", "]": "）"})
 _SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 # 简称 / 以下简称 / 下称, optionally in brackets or after a comma, with the short name in quotes or not
@@ -43,7 +43,7 @@ def variant_key(name: str) -> str:
     >>> variant_key("各县(区) 人民政府") == variant_key("各县〔区〕人民政府") == "各县（区）人民政府"
     True
     """
-    return _SPACE.sub("", name.translate(_BRACKETS)).strip()
+    return _SPACE.sub("", to_round(name)).strip()
 
 
 def declared_aliases(text: str, names: Iterable[str] = ()) -> dict[str, str]:
@@ -78,13 +78,16 @@ def resolve_aliases(text: str, tasks: Sequence[Task]) -> list[Task]:
     """``tasks`` with every unit named by its one name within the document (see the module doc)."""
     names = [u.name for t in tasks for u in t.units]
     aliases = declared_aliases(text, [_strip_declaration(n) for n in names]) if "称" in text else {}
+    keys: dict[str, str] = {}  # a document names the same units again and again
     result: list[Task] = []
     for task in tasks:
         units: list[Unit] = []
         seen: set[tuple[str, str]] = set()
         changed = False
         for unit in task.units:
-            key = variant_key(_strip_declaration(unit.name))
+            key = keys.get(unit.name)
+            if key is None:
+                key = keys[unit.name] = variant_key(_strip_declaration(unit.name))
             name = aliases.get(key, key)
             if (name, unit.role) in seen:
                 changed = True

@@ -17,8 +17,9 @@ import re
 from functools import lru_cache
 
 from ..models import Role, Unit
+from .brackets import CLAUSE_BODY, CLOSE_CLASS, OPEN_CLASS, to_round
 from .conventions import strip_declarations
-from .names import BRACKETS_RE, COMMA_RE, _first_top_level, looks_like_unit, split_top, split_units, to_fullwidth_brackets
+from .names import BRACKETS_RE, COMMA_RE, _first_top_level, looks_like_unit, split_top, split_units
 
 # Field labels of labelled clauses and table headers, and the role each one gives.
 LABELS: dict[str, Role] = {
@@ -50,7 +51,12 @@ LABELS: dict[str, Role] = {
     "协办单位": "cooperating",
     "参与单位": "cooperating",
     "协助单位": "cooperating",
+    "协作单位": "cooperating",
+    "协作部门": "cooperating",
 }
+# A label may carry a qualifier that leaves its role as it is: 主要责任单位, 其他责任单位, 具体牵头单位.
+LABEL_QUALIFIERS = ("主要", "其他", "其它", "具体", "直接")
+LABELS.update({q + label: role for q in LABEL_QUALIFIERS for label, role in list(LABELS.items())})
 
 # Role words used as labels, always with a colon: 牵头：党政办；配合：各村（社区）.
 SHORT_LABELS: dict[str, Role] = {"牵头": "lead", "配合": "cooperating", "协助": "cooperating", "参与": "cooperating"}
@@ -61,11 +67,11 @@ LABELS_WITH_SHORT = {**LABELS, **SHORT_LABELS}
 COLON_LABELS = "|".join(sorted(LABELS_WITH_SHORT, key=len, reverse=True))
 
 LABELLED_BRACKET_RE = re.compile(
-    r"[（(]((?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]"
+    f"{OPEN_CLASS}((?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + f")\\s*[:：]{CLAUSE_BODY}){CLOSE_CLASS}"
 )
 
 EMBEDDED_LABEL_RE = re.compile(
-    r"(?<=[^；（])(?=(?:" + COLON_LABELS + r")[:：])"
+    r"(?<=[^；（])" + "".join(f"(?<!{q})" for q in LABEL_QUALIFIERS) + r"(?=(?:" + COLON_LABELS + r")[:：])"
 )
 
 # Labels of a time limit written with the units (牵头单位：…；完成时限：…).
@@ -114,7 +120,7 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
     return default
 
 def _normalize_clause(text: str) -> str:
-    text = strip_declarations(to_fullwidth_brackets(text.strip()))
+    text = strip_declarations(to_round(text.strip()))
     if "时限" in text or "时间" in text or "期限" in text or "时" in text and "要求" in text or "进度" in text:
         text = TIME_PART_RE.sub("", text)  # 责任单位：县财政局 完成时限：9月底前 → 责任单位：县财政局
     if "责任人" in text or "联系人" in text or "领导：" in text or "领导:" in text:

@@ -176,13 +176,18 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
     present = frozenset(GATE_RE.findall(text))
     if not present and not time_cell:
         return []  # no time word at all: the common case for a sentence
-    taken = bytearray(len(text))  # 1 where a deadline already found stands: each check costs its match's length
+    # 1 where a deadline already found stands (made at the first one): each check costs its match's length
+    taken: bytearray | None = None
 
     def free(a: int, b: int) -> bool:
-        return taken.find(1, a, b) < 0
+        return taken is None or taken.find(1, a, b) < 0
 
     def take(a: int, b: int) -> None:
+        nonlocal taken
+        if taken is None:
+            taken = bytearray(len(text))
         taken[a:b] = b"\x01" * (b - a)
+
     for kind, pattern in _runnable(present):
         start = 0
         if kind == "year_end":

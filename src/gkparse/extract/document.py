@@ -24,23 +24,31 @@ from ..models import DocumentMeta
 from ..options import ParseOptions
 from ..structure.numbering import parse_marker
 
-# Endings of a plan's title.
+# Endings of a plan's title, the one list of the genre's names: a division of tasks (…任务分工, …责任分解,
+# …目标任务分解落实, with a form after it or not: 方案, 表, 清单, 一览表, 台账), a list or ledger (…任务清单,
+# …责任清单, …工作台账, …一览表), and the plans themselves (…工作要点, …实施方案, …行动计划, …).
+_DIVISION = r"(?:任务|责任|工作|目标|重点工作)?(?:分工|分解)(?:落实)?"
+_FORM = r"(?:方案|一览表|表|清单|台账)"
 PLAN_SUFFIX = (
-    r"(?:工作要点|要点|任务分工方案|分工方案|任务分工表|分工表|任务分工|任务清单|责任清单|考核方案|实施方案"
-    r"|工作方案|工作计划|行动方案|行动计划|重点任务|任务表|工作台账|任务台账|细则|责任分解表|分解表|工作安排"
-    r"|重点工作|工作任务|任务安排|责任分工|任务分解|工作分工|分解方案)"
+    rf"(?:{_DIVISION}{_FORM}?|(?:任务|责任|工作|目标任务)?(?:清单|台账)|一览表"
+    r"|工作要点|要点|考核方案|实施方案|工作方案|工作计划|行动方案|行动计划|重点任务|任务表|细则|工作安排"
+    r"|重点工作|工作任务|任务安排)"
 )
+# What may follow the name in brackets: （试行）, （2021—2023年）.
+TITLE_BRACKET = r"[（(](?:试行|征求意见稿|修订|(?:19|20)\d{2}\s*[—–\-－~至]{1,2}\s*(?:19|20)\d{2}\s*年?)[）)]"
+TITLE_BRACKET_RE = re.compile(TITLE_BRACKET + "$")
 PLAN_TITLE_RE = re.compile(
     rf"^(?:附件\s*\d*\s*[:：]?\s*(?:\d{{1,2}}\s*[.．、]\s*)?)?《?(?P<title>(?:[^\s，。；：:,;《》]|《[^《》]{{1,60}}》){{2,80}}?{PLAN_SUFFIX}"
-    rf"(?:[（(](?:试行|征求意见稿|修订|(?:19|20)\d{{2}}\s*[—–\-－~至]{{1,2}}\s*(?:19|20)\d{{2}}\s*年?)[）)])?)》?$"
+    rf"(?:{TITLE_BRACKET})?)》?$"
 )
 # A cited document's name inside a plan title: 2022年《政府工作报告》重点工作责任分工方案.
 CITED_NAME_RE = re.compile(r"《[^《》]*》")
 MAX_TITLE_LEN = 60
+MAX_FRAGMENT_LEN = 6  # a title line this short (三年行动计划) is the end of a name begun on the line above
 # A line that cannot be the first half of a broken title: punctuation, a notice's name, 附件.
 TITLE_BREAK_STOP_RE = re.compile(r"[，。；：:,;（）()《》]|关于|通知|^附件|\s")
 # The last characters a plan title can end with (of PLAN_SUFFIX, or a closing bracket): a cheap test first.
-PLAN_TITLE_ENDINGS = tuple("点案表工单划务账则排作解）)》")
+PLAN_TITLE_ENDINGS = tuple("点案表工单划务账则排作解实）)》")
 NOTICE_RE = re.compile(r"关于(?:印发|转发|下发)|通知|的函|意见$")
 # A document's name: 某市人民政府办公室关于印发……的通知 names the plan it sends; 国务院办公厅关于……的指导意见
 # or 某省人民政府办公厅关于……的通知 without 印发 is itself the plan, and its whole name is the title.
@@ -128,8 +136,13 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 def _with_first_line(lines: list[str], i: int, title: str) -> str:
-    """The title with its first line when a page broke it in two: 某市2021年政务公开 / 工作要点, or any
-    two lines that make the name the notice gives the plan (关于印发……的通知, 《……》)."""
+    """The title with the lines a page broke it onto: its first line (某市2021年政务公开 / 工作要点, or any
+    two lines that make the name the notice gives the plan: 关于印发……的通知, 《……》; or any line before a
+    title line too short to name a plan on its own: 某区全力打造“数字某区” / 三年行动计划), and a bracket on
+    the line after it (/ （2021—2023年）)."""
+    after = next((x.strip() for x in lines[i + 1: i + 3] if x.strip()), "")
+    if TITLE_BRACKET_RE.fullmatch(after) and not TITLE_BRACKET_RE.search(title):
+        title += after
     prev = next((x.strip() for x in reversed(lines[max(0, i - 2): i]) if x.strip()), "")
     if (
         prev
@@ -140,6 +153,7 @@ def _with_first_line(lines: list[str], i: int, title: str) -> str:
         and (
             (YEAR_RE.search(prev) and not YEAR_RE.search(title))
             or _named_in_notice(lines[:i], prev + title)
+            or (len(TITLE_BRACKET_RE.sub("", title)) <= MAX_FRAGMENT_LEN and not ORGAN_RE.search(prev))
         )
     ):
         return prev + title

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import brackets
+from .brackets import to_round
+
 # Separators of units inside a list (never inside brackets).
 SPLIT_CHARS = "、，,；;/／"
 
-OPEN, CLOSE = "（(〔[【“", "）)〕]】”"  # quotation marks too: 按照“谁起草、谁解读”原则
+OPEN, CLOSE = brackets.OPEN + "“", brackets.CLOSE + "”"  # quotation marks too: 按照“谁起草、谁解读”原则
 
-BRACKETS_RE = re.compile(r"[（(〔\[【“）)〕\]】”]")
+BRACKETS_RE = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 
 COMMA_RE = re.compile(r"[，,]")
 
@@ -61,25 +64,20 @@ MAX_UNIT_LEN = 40
 # A group of units described by what they do: 涉及公共资源配置、重大建设项目等领域的相关单位.
 DESCRIBED_UNITS_RE = re.compile(r"(?:^|(?<=[、，,]))(?:涉及|承担)[^；;]*的(?:相关|有关)?(?:单位|部门|机构)$")
 
-OTHER_BRACKETS_RE = re.compile(r"[〔〕()\[\]]")
-
-FULLWIDTH_BRACKETS = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")": "）", "[": "（", "]": "）"})
-
+# The suffix of an organ's name (局, 委, 办, 中心 …).
+ORGAN_SUFFIX = "[局委办厅署处科站所院部室]|中心"
 # What no unit's name holds: sentence punctuation, digits (dates), time words (长期坚持, 年底前完成).
 NOT_A_NAME_RE = re.compile(
     r"[。；！？]|\d\s*(?:年|月|日|号|个(?:工作日|自然日|月|小时|季度|以内|内)|天|小时|%|％|\d*$)"
-    r"|长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前"
-)  # digits only as a date, a time or at the end: 市12345热线管理中心, 市直26个试点领域主管部门 are names
+    r"|(?:长期|持续|完成|更新|年底|季度|月底|每[日天周月季年]|之前|以前)(?!" + ORGAN_SUFFIX + ")"
+)  # digits only as a date, a time or at the end: 市12345热线管理中心, 市直26个试点领域主管部门 are names;
+# a time word right before an organ's suffix is part of its name: 市城市更新局, 市住房和城市更新局
 
 # How a unit's full name starts: its level (县财政局) or 各/有关 (各有关单位). 区农业农村和水利局 is one name.
 JOINED_NAME_STARTS = ("各", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇", "街道", "有关", "相关", "国家", "国务院")
 
 # Words that join two unit names in running text: 县委宣传部和各有关单位.
 JOIN_WORDS_RE = re.compile(r"[和及与会]")  # 会 only as 会同: checked where it matches
-
-def to_fullwidth_brackets(s: str) -> str:
-    """Unit names use full-width round brackets: 〔区〕 (区) → （区）."""
-    return s.translate(FULLWIDTH_BRACKETS) if OTHER_BRACKETS_RE.search(s) else s
 
 @lru_cache(maxsize=16)
 def _separators_re(seps: str) -> re.Pattern[str]:
@@ -129,7 +127,7 @@ def _first_top_level(text: str, start: int, hit: str) -> int | None:
 @lru_cache(maxsize=4096)
 def clean_unit(name: str) -> str:
     """A unit's name without role words, trailing 等部门, or stray punctuation."""
-    name = to_fullwidth_brackets(name).strip(" \t\u3000。：:")
+    name = to_round(name).strip(" \t\u3000。：:")
     if name[:1] in LEAD_WORD_STARTS:
         name = LEAD_WORDS_RE.sub("", name)
     end = len(name)
@@ -158,7 +156,7 @@ def _split_units(text: str) -> tuple[str, ...]:
     """The work of :func:`split_units`, once per distinct list (plans repeat their lists)."""
     names: list[str] = []
     pending: list[str] = []
-    text = to_fullwidth_brackets(text)
+    text = to_round(text)
     described = DESCRIBED_UNITS_RE.search(text) if "涉及" in text or "承担" in text else None
     if described:  # "涉及A、B、C等领域的相关单位" names one group of units, commas and all
         return (*_split_units(text[: described.start()]), clean_unit(described.group(0)))
@@ -187,6 +185,8 @@ def _split_joined(pieces: list[str]) -> list[str]:
 
     >>> _split_joined(["国务院有关部门及各地区", "市司法局会同市各行政执法部门", "区农业农村和水利局"])
     ['国务院有关部门', '各地区', '市司法局', '市各行政执法部门', '区农业农村和水利局']
+    >>> _split_joined(["青溪镇人民政府会同团县委", "碧水湖风景区管委会会同青溪镇人民政府"])
+    ['青溪镇人民政府', '团县委', '碧水湖风景区管委会', '青溪镇人民政府']
     """
     out: list[str] = []
     for piece in pieces:
@@ -207,7 +207,8 @@ def _split_joined_piece(piece: str) -> list[str]:
             and len(right) >= 3
             and looks_like_unit(clean_unit(left))
             and looks_like_unit(clean_unit(right))
-            and right.startswith(JOINED_NAME_STARTS)  # a second name of its own: 各有关单位, 县财政局
+            # a second name of its own: 各有关单位, 县财政局; after 会同 (never inside a name) any unit's name
+            and (m.group() == "会" or right.startswith(JOINED_NAME_STARTS))
         ):
             return [left, *_split_joined_piece(right)]
     return [piece]

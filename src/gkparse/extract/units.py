@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from ..models import Unit
+from .brackets import CLAUSE_BODY, CLOSE, CLOSE_CLASS, NOT_BRACKET, OPEN_CLASS, has_open
 from .clauses import (
     COLON_LABELS,
     LABEL_RE,
@@ -60,7 +61,7 @@ MAX_INLINE_CLAUSE = 60  # an inline unit clause is a short sentence
 
 CLAUSE_WINDOW = 800  # a unit clause sits in the last few hundred characters of a task
 
-TRAILING_CLAUSE_RE = re.compile(r"[（(〔]([^（）()〔〕]*(?:[（(〔][^（）()〔〕]*[）)〕][^（）()〔〕]*)*)[）)〕][）)]*[。.；;]?\s*$")
+TRAILING_CLAUSE_RE = re.compile(f"{OPEN_CLASS}({CLAUSE_BODY}){CLOSE_CLASS}+[。.；;]?\\s*$")
 
 @lru_cache(maxsize=256)
 def trailing_clause(text: str) -> tuple[str, str] | None:
@@ -104,11 +105,11 @@ def _extract_units(text: str) -> tuple[tuple[Unit, ...], ...]:
     return (tuple(units),) if units else ()
 
 
-# A bracketed clause, with brackets nested once inside: （各县（市、区）政府负责）, [责任单位：…].
-CLAUSE_RE = re.compile(r"[（(〔\[]([^（）()〔〕\[\]]*(?:[（(〔][^（）()〔〕\[\]]*[）)〕][^（）()〔〕\[\]]*)*)[）)〕\]]")
+# A bracketed clause, with brackets nested once inside: （各县（市、区）政府负责）, [责任单位：…], 【…】.
+CLAUSE_RE = re.compile(f"{OPEN_CLASS}({CLAUSE_BODY}){CLOSE_CLASS}")
 SENTENCE_ENDS = "。；;！？!?\n"
 # A clause cut off by the end of the page: （国务院审改办、人力 — the units before the cut are whole.
-CUT_CLAUSE_RE = re.compile(r"(?:^|(?<=[。；;！？\n]))[（(〔\[](?P<inner>[^（）()〔〕\[\]]{2,200})$")
+CUT_CLAUSE_RE = re.compile(f"(?:^|(?<=[。；;！？\\n])){OPEN_CLASS}(?P<inner>{NOT_BRACKET}{{2,200}})$")
 
 
 def _closing_clauses(text: str) -> tuple[tuple[Unit, ...], ...]:
@@ -116,13 +117,13 @@ def _closing_clauses(text: str) -> tuple[tuple[Unit, ...], ...]:
     before its end (……工作（A负责）。), or at the end of the text, in order. A clause that is not the last
     one needs role words or a label (（A负责）, [责任单位：A]); the last one may be a bare unit list."""
     text = text.rstrip()
-    if not ("（" in text or "(" in text or "[" in text or "〔" in text):
+    if not has_open(text):
         return ()
     out: list[tuple[Unit, ...]] = []
     found = list(CLAUSE_RE.finditer(text))
     for i, m in enumerate(found):
         a, b = m.span()
-        after = text[b:].lstrip("）)]")
+        after = text[b:].lstrip(CLOSE)
         last = not after.strip(" 。；;.")
         opens = a == 0 or text[a - 1] in SENTENCE_ENDS
         closes = last or after[:1] in SENTENCE_ENDS
@@ -256,11 +257,16 @@ def _inline_clause(sentence: str) -> list[Unit]:
 def _clause_units(clause: str) -> list[Unit]:
     norm = _normalize_clause(clause)
     if LABEL_RE.match(norm) or ROLE_START_RE.search(norm):
-        units = parse_unit_clause(norm)
+        first, *notes = split_top(norm, "。")
         units = [
-            u for u in units
+            u for u in parse_unit_clause(first)
             if looks_like_unit(u.name) or (len(u.name) <= MAX_SHORT_NAME and not NOT_A_NAME_RE.search(u.name))
         ]
+        # a later sentence of the clause is another labelled part (……。配合单位：Y), or a note about the
+        # clause (各项任务均须落实，文中不再逐一标注): its units count only when every name is a unit's
+        for sentence in notes:
+            more = parse_unit_clause(sentence) if LABEL_RE.match(sentence) else parse_unit_clause(sentence, strict=True)
+            units.extend(u for u in more if u not in units)
         return units
     return parse_unit_clause(norm, strict=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..extract.brackets import CLOSE_CLASS, unclosed
 from ..extract.clauses import LABEL_RE
 from ..extract.names import looks_like_unit
 from ..extract.units import extract_units
@@ -12,7 +13,8 @@ from ..models import Task, Unit
 from .tree import Node
 
 # How a complete paragraph ends: a sentence end, a closing bracket or quote.
-PARAGRAPH_END_RE = re.compile(r"[。；;！？!?）)」”』》\]】.]$")
+# U+FFFD there is a character lossy mojibake lost: the page went on, what it was is unknown.
+PARAGRAPH_END_RE = re.compile(f"(?:[。；;！？!?」”』》.\ufffd]|{CLOSE_CLASS})$")
 
 
 def cut_off(node: Node, last_line: str) -> bool:
@@ -23,8 +25,7 @@ def cut_off(node: Node, last_line: str) -> bool:
     last = node.body[-1].strip()
     if not last or not last_line.endswith(last) or LABEL_RE.match(last):
         return False
-    opened = last.count("（") + last.count("(") - last.count("）") - last.count(")")
-    return opened > 0 or not PARAGRAPH_END_RE.search(last)
+    return unclosed(last) > 0 or not PARAGRAPH_END_RE.search(last)
 
 
 def drop_cut_unit(task: Task, last_line: str) -> bool:

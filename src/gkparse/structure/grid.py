@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .numbering import parse_marker
 from .tables.header import Column, header_columns, unit_subheader_columns
 
 MAX_HEADER_ROW = 3  # the header is one of the first rows: a caption row may stand above it
@@ -200,7 +201,16 @@ def _fit(row: list[GridCell], width: int) -> list[GridCell]:
 def grid_blocks(grid: Grid) -> list[Block]:
     """The rows of a grid as table-row blocks for the task rules: one cell per column, in column order.
     A covered or dropped cell is ``merged``, with the text of the merged cell it belongs to (the task rules
-    inherit its units, its section, its title)."""
+    inherit its units, its section, its title). So is a blank task cell whose row has content in a later
+    task column, under a task cell with no marker: a flattening lost the span of a task cell merged over
+    several rows (``| 深化财政公开 | 公开预算 |`` then ``|  | 公开决算 |``), whose text is the title of
+    each row it spans.
+
+    >>> g = grid_from_rows([["工作任务", "具体内容", "责任单位"], ["深化财政公开", "公开预算。", "县财政局"],
+    ...                     ["", "公开决算。", "县审计局"]])
+    >>> [(c.text, c.merged, c.inherited) for c in grid_blocks(g)[1].cells]
+    [('', True, '深化财政公开'), ('公开决算。', False, ''), ('县审计局', False, '')]
+    """
     blocks = []
     above: list[str] = [""] * grid.width  # each column's last text: what a merged cell under it holds
     for r, row in enumerate(grid.rows):
@@ -214,6 +224,9 @@ def grid_blocks(grid: Grid) -> list[Block]:
                 inherited = (grid.rows[origin[0]][origin[1]].text if origin is not None and 0 <= origin[0] < r
                              else above[k] if k < len(above) else "")
                 cells.append(Cell("", c.line or line, merged=True, inherited=inherited))
+            elif not c.text and _spanned_title(grid, row, k, above):
+                # a blank task cell before the row's content: the task cell above, merged over this row
+                cells.append(Cell("", c.line or line, merged=True, inherited=above[k]))
             else:
                 cells.append(Cell(c.text, c.line or line))
                 if c.text and k < len(above):
@@ -222,3 +235,13 @@ def grid_blocks(grid: Grid) -> list[Block]:
     if blocks and grid.ends_text:
         blocks[-1].ends_text = True
     return blocks
+
+
+def _spanned_title(grid: Grid, row: list[GridCell], k: int, above: list[str]) -> bool:
+    """Whether blank cell ``k`` of ``row`` is covered by the task cell above it (see :func:`grid_blocks`)."""
+    if not grid.aligned or k >= len(above) or not above[k] or grid.columns[k].kind != "task":
+        return False
+    if parse_marker(above[k]) is not None:
+        return False  # a section cell: its rows are read by their own numbers
+    return any(c.text and col.kind == "task" for c, col in zip(row[k + 1:], grid.columns[k + 1:]))
+

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
 from ..extract.document import date_line
+from ..extract.brackets import CLOSE_CLASS, OPEN_CLASS
 from ..extract.conventions import Conventions, apply_conventions, read_conventions
 from ..extract.units import (
     LABEL_AFTER_TEXT_RE,
@@ -34,20 +35,13 @@ from ..options import ParseOptions
 from .grid import Block, Grid
 from .layout import split_blocks
 from .endings import cut_off, drop_cut_unit, spread_covering_clauses
+from .levels import Levels
 from .numbering import Marker, parse_marker, split_glued_items
 from .tables.tasks import TableRows
-from .tree import SENTENCE_END_RE, Node, split_title
+from .tree import SENTENCE_END_RE, Node, is_generic_section, split_title
 
 __all__ = ["Node", "build_tasks", "split_title", "strip_unit_clause"]
 
-# Headings of the sections that frame a plan rather than carry its work.
-# Written alone (保障措施) or after a verb (强化保障措施, 加强组织领导).
-GENERIC_SECTION_RE = re.compile(
-    r"^(?:(?:强化|加强|完善|健全|做好|抓好|狠抓|严格|压实|落实|注重)\s*)?"
-    r"(?:工作要求|有关要求|相关要求|保障措施|工作保障|组织保障|组织实施|总体要求|指导思想|基本原则|工作目标|主要目标"
-    r"|总体目标|实施步骤|时间安排|进度安排|其他事项|附则|组织领导|督查考核|监督考核|考核评估|督促检查|监督检查"
-    r"|责任落实|工作落实)[。，：]?$"
-)
 # A labelled time limit on a line of its own, as prose plans write it under a task.
 TIME_LABEL_RE = re.compile("^" + TIME_LABELS)
 # The same label after the units on one line: 责任单位：县财政局　完成时限：2021年9月底前
@@ -57,20 +51,15 @@ TIME_TEXT_END_RE = re.compile(r"[；;。\n]")
 CLAUSE_TIME_RE = re.compile(r"\d\s*[年月]|长期|持续|常态")
 MAX_DATE_LINE = 18  # a line holding just a date: 二〇二二年十二月二十八日
 # The second item of a numbered list written inside one cell or paragraph: ……；2.……
-BRACKETED_RE = re.compile(r"^[（(〔].*[）)〕][。；]?$")
+BRACKETED_RE = re.compile(f"^{OPEN_CLASS}.*{CLOSE_CLASS}[。；]?$")
 
 
-class _Builder(TableRows):
+class _Builder(TableRows, Levels):
     def __init__(self) -> None:
-        super().__init__()
+        TableRows.__init__(self)
+        Levels.__init__(self)
         self.roots: list[Node] = []
-        self.stack: list[Node] = []
-        self.styles: list[str] = []
-        self.last_value: dict[int, int] = {}  # last number under the open parent, by level
-        self.last_any: dict[int, int] = {}  # last number anywhere, by level
-        self.warnings: list[Warning] = []
         self.current: Node | None = None
-        self.promoted = False  # level_for placed a heading on an upper level: it opens a section
 
     # -- tree -----------------------------------------------------------------------------
     def add(self, marker: Marker, level: int, line: int) -> Node:
@@ -85,73 +74,6 @@ class _Builder(TableRows):
         self.stack.append(node)
         self.current = node
         return node
-
-    def level_for(self, marker: Marker, line: int, following: Marker | None = None) -> int:
-        """Level of a prose marker from the order in which styles first appeared."""
-        self.promoted = False
-        if marker.style in self.styles:
-            level = self.styles.index(marker.style)
-            # a heading in a deeper style that continues an upper level, with items of its own after it:
-            # 二、…（一）…（二）… then （三）提升平台建设水平 （一）加强… is section three, written （三）
-            if (
-                level > 0
-                and following is not None
-                and following.style == marker.style
-                and following.value == 1
-                and marker.value > 1
-                and not SENTENCE_END_RE.search(marker.rest)
-            ):
-                for upper in range(level - 1, -1, -1):
-                    if self.last_value.get(upper) == marker.value - 1:
-                        self.promoted = True
-                        self.warn(
-                            "numbering_style_changed",
-                            f"heading {marker.raw} continues the numbering of level {upper + 1}, "
-                            f"written in another style",
-                            line,
-                        )
-                        return upper
-        else:
-            depth = len(self.stack)
-            # a new style that continues the numbering of an open level: a style change, not a child
-            for lvl in range(min(depth, len(self.styles)) - 1, -1, -1):
-                if marker.value > 1 and self.last_value.get(lvl) == marker.value - 1 and lvl < depth - 1:
-                    self.warn(
-                        "numbering_style_changed",
-                        f"marker {marker.raw} continues the numbering of level {lvl + 1}, "
-                        f"written in another style",
-                        line,
-                    )
-                    return lvl
-            self.styles.append(marker.style)
-            level = len(self.styles) - 1
-        return level
-
-    def check_sequence(self, marker: Marker, level: int, line: int) -> bool:
-        """Warn on skipped or repeated numbers; True when the marker repeats the previous one.
-
-        A list may restart at 1 under each parent or run on across parents (tasks numbered
-        （一）…（四十五） through all sections): both are normal.
-        """
-        prev = self.last_value.get(level)
-        if prev is not None:
-            if marker.value == prev:
-                self.warn("numbering_repeated", f"marker {marker.raw} repeats the previous number", line)
-                return True
-            if marker.value != prev + 1:
-                self.warn("numbering_skipped", f"marker {marker.raw} follows number {prev}", line)
-        else:
-            run_on = self.last_any.get(level)
-            if marker.value != 1 and (run_on is None or marker.value != run_on + 1):
-                self.warn("numbering_skipped", f"marker {marker.raw} starts a list at {marker.value}", line)
-        self.last_value[level] = marker.value
-        self.last_any[level] = marker.value
-        for deeper in [k for k in self.last_value if k > level]:
-            del self.last_value[deeper]
-        return False
-
-    def warn(self, code: str, message: str, line: int | None) -> None:
-        self.warnings.append(Warning(code=code, message=message, line=line))
 
     # -- prose ----------------------------------------------------------------------------
     def prose(self, block: Block, marker: Marker | None, following: Marker | None = None) -> None:
@@ -317,13 +239,13 @@ def _leaves(nodes: list[Node], prefix: list[int], depth: int | None = None) -> l
         if node.children:
             if (
                 len(prefix) + 1 < depth
-                and GENERIC_SECTION_RE.match(node.heading)
+                and is_generic_section(node.heading)
                 and not any(_has_units(leaf) for _, leaf in _leaves(node.children, [], 0))
             ):
                 continue  # 六、工作要求 with （一）（二）（三） that name no units: the plan's own requirements
             out.extend(_leaves(node.children, [*prefix, i], depth))
         elif node.is_section or (
-            len(prefix) + 1 < depth and GENERIC_SECTION_RE.match(node.heading) and not _has_units(node)
+            len(prefix) + 1 < depth and is_generic_section(node.heading) and not _has_units(node)
         ):
             continue
         else:

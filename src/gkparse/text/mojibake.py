@@ -4,7 +4,9 @@ Two kinds are common on Chinese government sites:
 
 * UTF-8 read as GBK/GB18030 (``鍏充簬`` for ``关于``), often lossy: bytes that GBK could not pair became
   U+FFFD, or "?" once the page was saved as GBK again. ftfy does not know this case; it is undone here by
-  encoding back to GB18030 and decoding as UTF-8, and kept only when the result is clearly better.
+  encoding back to GB18030 and decoding as UTF-8, and kept only when the result is clearly better. A lost
+  byte is restored only where the bytes or the document tell which it was (:mod:`.lostbytes`); elsewhere
+  the character stays U+FFFD and counts as damage.
 * UTF-8 read as latin-1/cp1252 (``æ”¿åŠ¡`` for ``政务``), which ``ftfy.fix_encoding`` undoes.
 
 Both work line by line, so line numbers never move.
@@ -13,16 +15,15 @@ Both work line by line, so line numbers never move.
 from __future__ import annotations
 
 import bisect
-import codecs
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 import ftfy
 
-from .pinyin import PINYIN_LETTERS, toned_readings
+from .lostbytes import PENDING_BASE, LostChars
+from .pinyin import toned_readings
 
 # One run of non-ASCII characters: the unit judged when a whole line is not clearly mojibake.
 NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]{2,}")
@@ -38,14 +39,7 @@ LATIN1_MOJIBAKE_HINT_RE = re.compile(r"[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153
 # A lost byte in lossy GBK mojibake: U+FFFD, or "?" after a non-ASCII character (saved as GBK again).
 LOST_BYTE_RE = re.compile(r"\ufffd|\?(?<=[^\x00-\x7f]\?)")
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
-# A pinyin annotation right after a truncated character: its reading tells which character was lost.
-ANNOTATION_BYTES_RE = re.compile(rb"\((?P<py>(?:[a-z]|[\xc3\xc4\xc5\xc7\xe1][\x80-\xbf]{1,2}){1,8})\)")
-PINYIN_SYLLABLE_RE = re.compile(rf"[{PINYIN_LETTERS}]{{1,6}}")
-# Characters written after digits, by the two UTF-8 bytes left when lossy mojibake lost their third:
-# after "2021" the truncated E5 B9 ?? is 年, in "1号" E5 8F ?? is 号.
-AFTER_DIGIT = {ch.encode("utf-8")[:2]: ch for ch in "年月日号"}
-# UTF-8 decoding error handler that guesses a truncated character from its pinyin annotation.
-GUESS_HANDLER = "gkparse-guess-from-reading"
+PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 
 # Score of a character: how typical it is of real Chinese text (higher) versus mojibake (lower).
 SCORE_COMMON_HAN = 1.0  # GB2312 level 1 or Big5 frequent characters: the ~6,000 everyday characters
@@ -84,6 +78,8 @@ def _char_score(ch: str, common: frozenset[str]) -> float:
         return SCORE_PRIVATE_USE
     if ch == REPLACEMENT:
         return SCORE_DAMAGE
+    if cp >= PENDING_BASE:
+        return SCORE_COMMON_HAN  # a lost byte whose candidates are all everyday characters
     if 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF or 0x2010 <= cp <= 0x2027:
         return 0.0  # CJK and full-width punctuation, quotes, dashes: neutral
     return SCORE_SYMBOL
@@ -99,71 +95,51 @@ def text_score(text: str) -> float:
     return sum(_char_score(ch, common) for ch in text)
 
 
-def _lost_byte(match: re.Match[str]) -> str:
-    """A lost byte followed by more mojibake was 0x80 (the one UTF-8 byte GBK cannot start a pair
-    with); before ASCII or the line end it is unknown, and UTF-8 decoding marks it with one U+FFFD."""
-    end = match.end()
-    following = match.string[end : end + 1]
-    return "\x80" if following and following >= "\u0080" else ""
+def _next_byte(text: str, at: int) -> int | None:
+    """The byte that followed a lost byte: the first byte of the next character (None at the end of the
+    text or before another lost byte)."""
+    if at >= len(text) or LOST_BYTE_RE.match(text, at):
+        return None
+    return text[at].encode("gb18030")[0]
 
 
-def _undo_gbk(text: str) -> str | None:
-    """Encode as GB18030 and decode as UTF-8; ``None`` when ``text`` cannot come from that."""
+def _undo_gbk(text: str, chars: LostChars) -> tuple[str, int] | None:
+    """Encode as GB18030 and decode as UTF-8, each lost byte decided by :class:`LostChars`; ``None`` when
+    ``text`` cannot come from that. Also the number of decoding errors the lost bytes do not explain."""
     try:
         parts = []
+        lost: list[tuple[int, int | None]] = []
+        size = 0
         last = 0
         for match in LOST_BYTE_RE.finditer(text):
-            parts.append(text[last : match.start()].encode("gb18030"))
-            parts.append(_lost_byte(match).encode("latin-1"))
+            part = text[last : match.start()].encode("gb18030")
+            parts.append(part)
+            size += len(part)
+            lost.append((size, _next_byte(text, match.end())))
+            parts.append(b"\x80")
+            size += 1
             last = match.end()
         parts.append(text[last:].encode("gb18030"))
     except UnicodeEncodeError:
         return None
-    return b"".join(parts).decode("utf-8", errors=GUESS_HANDLER)
+    return chars.decode(bytearray(b"".join(parts)), lost)
 
 
-def _guess_from_reading(error: UnicodeError) -> tuple[str, int]:
-    """Replace an undecodable byte sequence with U+FFFD, unless it is a three-byte character that lost
-    its last byte and the context tells which it was: a pinyin annotation right after it that exactly one
-    everyday character fits, or digits right before it (年 月 日 号)."""
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    data, start, end = error.object, error.start, error.end
-    head = bytes(data[start:end])
-    annotation = ANNOTATION_BYTES_RE.match(bytes(data[end : end + 40]))
-    if head in AFTER_DIGIT and start > 0 and 0x30 <= data[start - 1] <= 0x39:
-        return AFTER_DIGIT[head], end
-    if len(head) == 2 and 0xE0 <= head[0] <= 0xEF and annotation:
-        syllable = unicodedata.normalize("NFC", annotation.group("py").decode("utf-8", "replace"))
-        if PINYIN_SYLLABLE_RE.fullmatch(syllable):
-            fits = [ch for ch in _completions(head) if syllable in toned_readings(ch)]
-            if len(fits) == 1:
-                return fits[0], end
-    return REPLACEMENT, end
-
-
-@lru_cache(maxsize=4096)
-def _completions(head: bytes) -> tuple[str, ...]:
-    """The everyday characters whose UTF-8 form starts with the two bytes ``head``."""
-    common = _common_han()
-    chars = (bytes([*head, last]).decode("utf-8", "ignore") for last in range(0x80, 0xC0))
-    return tuple(ch for ch in chars if ch in common)
-
-
-codecs.register_error(GUESS_HANDLER, _guess_from_reading)
-
-
-def _clearly_better(before: str, after: str) -> bool:
-    if after == before or "\n" in after or after.count(REPLACEMENT) > len(LOST_BYTE_RE.findall(before)):
+def _clearly_better(before: str, after: str, errors: int) -> bool:
+    """Whether ``after`` (decoded with ``errors`` errors beyond the lost bytes) is the text ``before`` was.
+    UTF-8 is strict: text that decodes without an unexplained error and reads better was UTF-8."""
+    if after == before or "\n" in after or errors > 0 and after.count(REPLACEMENT) > len(LOST_BYTE_RE.findall(before)):
         return False
     non_ascii = sum(1 for ch in before if ch >= "\u0080")
     gain = text_score(after) - text_score(before)
+    if errors == 0 and non_ascii >= MIN_ODD_CHARS:
+        return gain > 0
     return gain >= 1.0 and gain >= MIN_GAIN_SHARE * non_ascii
 
 
-def _fix_gbk_piece(piece: str) -> str:
-    candidate = _undo_gbk(piece)
-    return candidate if candidate is not None and _clearly_better(piece, candidate) else piece
+def _fix_gbk_piece(piece: str, chars: LostChars) -> str:
+    candidate = _undo_gbk(piece, chars)
+    return candidate[0] if candidate is not None and _clearly_better(piece, *candidate) else piece
 
 
 @lru_cache(maxsize=1)
@@ -187,27 +163,29 @@ def _looks_clean(line: str) -> bool:
     return odd < MIN_ODD_CHARS or odd < MIN_ODD_SHARE * sum(1 for ch in line if ch >= "\u0080")
 
 
-def _fix_gbk_line(line: str) -> str:
+def _fix_gbk_line(line: str, chars: LostChars) -> str:
     if not GBK_MOJIBAKE_HINT_RE.search(line) or _looks_clean(line):
         return line
-    fixed = _fix_gbk_piece(line)
+    fixed = _fix_gbk_piece(line, chars)
     if fixed != line:
         return fixed
-    return NON_ASCII_RUN_RE.sub(lambda m: _fix_gbk_run(m.group()), line)
+    return NON_ASCII_RUN_RE.sub(lambda m: _fix_gbk_run(m.group(), chars), line)
 
 
-def _fix_gbk_run(run: str) -> str:
-    fixed = _fix_gbk_piece(run)
+def _fix_gbk_run(run: str, chars: LostChars) -> str:
+    fixed = _fix_gbk_piece(run, chars)
     if fixed != run:
         return fixed
-    return WORD_RE.sub(lambda m: _fix_gbk_piece(m.group()), run)
+    return WORD_RE.sub(lambda m: _fix_gbk_piece(m.group(), chars), run)
 
 
 def fix_gbk_mojibake(text: str) -> str:
     """Undo UTF-8 that was read as GBK/GB18030, line by line, keeping lines that are not clearly better.
 
         >>> fix_gbk_mojibake("鍏充簬鍗板彂2019骞村叏鐪佹斂鍔″叕寮�宸ヤ綔閲嶇偣浠诲姟鐨勯�氱煡")
-        '关于印发2019年全省政务公开工作重点任务的通知'
+        '关于印发2019年全省政务公�工作重点任务的�知'
+        >>> fix_gbk_mojibake("鐨勯�氱煡\\n涓嬪彂閫氱煡")  # 的�知: 通 or 逼; 通知 is written intact on line 2
+        '的通知\\n下发通知'
         >>> fix_gbk_mojibake("关于印发2019年全省政务公开工作重点任务的通知")
         '关于印发2019年全省政务公开工作重点任务的通知'
     """
@@ -218,10 +196,14 @@ def fix_gbk_mojibake(text: str) -> str:
     # only a line holding MIN_ODD_CHARS rare characters can be mojibake: find those lines by offset
     ends = list(itertools.accumulate(len(line) + 1 for line in lines))
     per_line = Counter(bisect.bisect_right(ends, pos) for pos in odd)
+    # GB18030 reads GBK's user-defined codes as private use characters, GBK loses them: which one read the
+    # text decides which bytes it can have lost
+    codec = "gb18030" if PRIVATE_USE_RE.search(text) else "gbk"
+    chars = LostChars(_common_han(), toned_readings, codec)
     for i, count in per_line.items():
         if count >= MIN_ODD_CHARS:
-            lines[i] = _fix_gbk_line(lines[i])
-    return "\n".join(lines)
+            lines[i] = _fix_gbk_line(lines[i], chars)
+    return chars.resolve("\n".join(lines))
 
 
 def _fix_latin1_line(line: str) -> str:

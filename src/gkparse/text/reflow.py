@@ -36,14 +36,15 @@ BODY_PUNCT_RE = re.compile(r"[。，,]")  # ASCII commas too: some pages write t
 HEADING_END_RE = re.compile(r"[。；]")
 # The name of a notice: 关于印发…的通知 (a title line, not a sentence cut by a page break).
 NOTICE_ENDINGS = ("的通知", "的函", "的意见", "的通报", "的批复", "的决定")
+NOTICE_WORDS = ("关于", "印发")  # …关于…的通知, …印发《…》的通知
 # A document number on a line of its own: 漯政办〔2022〕18号.
 DOC_NUMBER_LINE_RE = re.compile(r"^\s*[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 # A line this long is body text even without punctuation.
 MIN_BODY_LEN = 40
 # A row of a table exported as comma-separated values: a serial number or 序号 as one of its fields.
 # The serial field may stand in any column (a table may put 工作任务 before 序号), between ASCII commas;
-# the digit groups of 12,345,678 are not one.
-CSV_ROW_RE = re.compile(r"(?:^\s*|(?<!\d),\s*)(?:\d{1,5}|序号|编号)\s*(?:,(?!\d{3})|$)")  # serial up to 99999
+# the digit groups of 12,345,678 are not one (a year in the next field is: 1,2024年6月底前).
+CSV_ROW_RE = re.compile(r"(?:^\s*|(?<!\d),\s*)(?:\d{1,5}|序号|编号)\s*(?:,(?!\d{3}(?!\d))|$)")  # serial up to 99999
 # A line that is a table cell of its own (one cell per line): a serial number, or a short time limit.
 CELL_LINE_RE = re.compile(
     r"^\s*(?:\d{1,3}|(?:19|20)\d{2}\s*年[^。，；）)]{0,16}|\d{1,2}\s*月[^。，；）)]{0,12}|第?[一二三四]季度[^。，；）)]{0,8}"
@@ -80,19 +81,25 @@ class _Line:
     joining a long hard-wrapped paragraph costs time linear in its length."""
 
     def __init__(self, line: str) -> None:
-        body = line.lstrip("\t")
         self.parts = [line]
+        self.last_char = line.rstrip()[-1:]
+        self.ready = False  # the rest is worked out when first needed: most lines end a sentence
+
+    def _prepare(self) -> None:
+        body = self.parts[0].lstrip("\t")
         self.size = len(body)
         self.head, self.tail = body[:HEAD_LEN], body[-TAIL_LEN:]
-        self.last_char = line.rstrip()[-1:]
         self.tab = "\t" in body
         self.balance = sum(body.count(ch) for ch in OPENING) - sum(body.count(ch) for ch in CLOSING)
         self.punct = BODY_PUNCT_RE.search(body) is not None
         self.heading_end = HEADING_END_RE.search(body) is not None
-        self.about = "关于" in body
+        self.about = any(word in body for word in NOTICE_WORDS)
+        self.ready = True
 
     def add(self, piece: str) -> None:
-        self.about = self.about or "关于" in self.tail[-1:] + piece[:1] or "关于" in piece
+        if not self.ready:
+            self._prepare()
+        self.about = self.about or any(word in self.tail[-1:] + piece[:1] or word in piece for word in NOTICE_WORDS)
         self.parts.append(piece)
         self.size += len(piece)
         if len(self.head) < HEAD_LEN:
@@ -108,7 +115,11 @@ class _Line:
         return "".join(self.parts)
 
     def continued_by(self, following: str) -> bool:
-        if not self.size or not following or self.last_char in LINE_END_CHARS:
+        if not following or self.last_char in LINE_END_CHARS:
+            return False
+        if not self.ready:
+            self._prepare()
+        if not self.size:
             return False
         head = self.head
         if starts_item(following) or self.tab or CELL_LINE_RE.match(following) or CSV_ROW_RE.search(head):

@@ -28,14 +28,18 @@ MIN_SERIAL_CELLS = 1  # bare numbers in a column (of the rows that fill the head
 
 
 def text_grid(cols: list[Column], rows: Sequence[Sequence[Cell]], reader: str, aligned: bool = True,
-              line: int = 0, end_line: int = 0) -> Grid:
+              line: int = 0, end_line: int = 0, placed: bool = False) -> Grid:
     """A grid of the rows a text reader read under the header ``cols`` (see the module's shapes).
-    ``aligned`` False: the rows were regrouped from a stream of cells; they are kept as read."""
+    ``aligned`` False: the rows were regrouped from a stream of cells; they are kept as read. ``placed``:
+    the reader put every cell under its column (a ``merged`` cell is one the row lost: ``dropped``)."""
     first = line or (rows[0][0].line if rows and rows[0] else 0)
     last = end_line or max((c.line for row in rows for c in row), default=first)
     if not aligned:
         body = [[GridCell(c.text, c.line) for c in row] for row in rows]
         return Grid(cols, body, first, last, reader, aligned=False)
+    if placed:
+        body = [[GridCell(c.text, c.line, dropped=c.merged) for c in row] for row in rows]
+        return Grid(cols, body, first, last, reader)
     cols = _widen(cols, rows)
     cols = _serial_columns(cols, rows)
     styles, long = _column_traits(cols, rows)

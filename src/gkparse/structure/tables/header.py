@@ -15,6 +15,9 @@ from ...extract.units import LABELS
 from ...models import Role
 from .split import PIPE_ONLY_RE, PIPE_RE, split_cells
 
+# Unit columns are named by a role word and a kind of unit: 牵头单位, 协作部门, 配合科室, 参加单位.
+UNIT_COLUMN_ROLES = ("责任", "牵头", "主责", "落实", "配合", "协同", "协助", "协作", "协办", "参与", "参加")
+UNIT_COLUMN_NOUNS = ("单位", "部门", "科室", "处室", "股室")
 # Column names and the role of their column. Checked longest first.
 HEADER_WORDS: dict[str, str] = {
     "序号": "seq",
@@ -41,27 +44,8 @@ HEADER_WORDS: dict[str, str] = {
     "工作目标": "task",
     "目标": "task",
     "责任分工": "units",
-    "责任单位": "units",
-    "牵头单位": "units",
-    "配合单位": "units",
-    "责任部门": "units",
-    "牵头部门": "units",
-    "配合部门": "units",
-    "协同单位": "units",
-    "协同部门": "units",
-    "协助单位": "units",
-    "责任科室": "units",
-    "牵头科室": "units",
-    "配合科室": "units",
-    "责任处室": "units",
-    "牵头处室": "units",
-    "配合处室": "units",
-    "责任股室": "units",
     "责任主体": "units",
-    "协办单位": "units",
-    "参与单位": "units",
-    "落实单位": "units",
-    "主责单位": "units",
+    **{role + noun: "units" for role in UNIT_COLUMN_ROLES for noun in UNIT_COLUMN_NOUNS},
     "完成时限": "time",
     "时限要求": "time",
     "完成时间": "time",
@@ -79,7 +63,7 @@ MAX_HEADER_CELLS = 12  # a header written one cell per line has at most this man
 MAX_HEADER_LEN = 12  # and each of them is a short column name
 MAX_OTHER_COLUMN_LEN = 8  # a column gkparse has no role for (责任领导, 进展情况) has a short name
 OTHER_COLUMN_RE = re.compile(r"^[\u4e00-\u9fff]+$")  # and no digits or punctuation
-COOPERATING_HEADER_RE = re.compile(r"配合|协同|协助|协办|参与")
+COOPERATING_HEADER_RE = re.compile(r"配合|协同|协助|协作|协办|参与|参加")
 TABLE_TITLE_END_RE = re.compile(r"(?:表|清单|一览)$")  # 重点任务分工表: the table's title, not a column
 
 

@@ -41,7 +41,7 @@ def _read(lines: list[str], i: int) -> tuple[Grid, int] | None:
         if sub is not None:  # 责任单位 over 牵头单位 | 配合单位 on a second header row
             cols, i = sub, i + 1
         return read_inline_table(lines, i + 1, cols, _reader(line))
-    cols = two_line_header(cells, split_cells(lines[i + 1]) if i + 1 < n else None)
+    cols = two_line_header(cells, split_cells(lines[i + 1]) if cells and i + 1 < n else None)
     if cols:  # a header whose cells wrapped onto a second line: 牵头 / 单位
         return read_inline_table(lines, i + 2, cols, _reader(line))
     # a header written one cell per line

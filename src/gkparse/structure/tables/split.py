@@ -28,7 +28,7 @@ def split_cells(line: str) -> list[str] | None:
     (['1', '公开预算', '市财政局'], ['1', '公开预算', '市财政局'])
     """
     body = line.strip("\n")
-    if CSV_ROW_RE.search(body) and body.count(",") >= 2:  # 序号,工作任务,…: comma-separated values
+    if body.count(",") >= 2 and CSV_ROW_RE.search(body):  # 序号,工作任务,…: comma-separated values
         return [c.strip() for c in next(csv.reader([body.strip()]))]
     if "\t" in body.lstrip("\t"):
         # a spreadsheet saved as text quotes cells: "细化到功能分类项级科目。"

@@ -95,6 +95,7 @@ def _grid(groups: list[list[Cell]], ends: list[Cell], cols: list[Column]) -> Gri
         rows = _rows_at_ends(groups[0] if groups else [], len(cols))
         if rows is not None:
             return text_grid(cols, rows, "cells")
+    with_ends = [c for g in groups for c in g]
     if ends:
         marks = set(map(id, ends))
         groups = [[c for c in g if id(c) not in marks] for g in groups]
@@ -103,11 +104,14 @@ def _grid(groups: list[list[Cell]], ends: list[Cell], cols: list[Column]) -> Gri
         return text_grid(cols, groups, "cells")
     cells = [c for g in groups for c in g]
     rows = _rows_by_marker(cells, serial)
-    # no numbers to start rows at (rows run together, or only sections are numbered): rows by columns
+    # no numbers to start rows at (rows run together, or only sections are numbered): rows by columns,
+    # the empty cells (|| lines) standing in their columns
     if any(len(r) > len(cols) + 2 for r in rows) or (not serial and _sections_only(cells)):
-        walked = _rows_by_columns([c for c in cells if c.text], cols)
-        if walked is not None:
-            return text_grid(cols, walked, "cells")
+        walked = _rows_by_columns(with_ends if ends else cells, cols)
+        if walked is not None and ends:
+            return text_grid(cols, walked, "cells", placed=True)
+        if walked is not None:  # without empty cells, the rows are placed by what their cells hold
+            return text_grid(cols, [[c for c in row if c.text] for row in walked], "cells")
     return text_grid(cols, rows, "cells", aligned=False)
 
 
@@ -124,20 +128,29 @@ def _rows_at_ends(cells: list[Cell], width: int) -> list[list[Cell]] | None:
 
 
 def _rows_by_columns(cells: list[Cell], cols: list[Column]) -> list[list[Cell]] | None:
-    """Rows of a stream without row boundaries or numbers: a cell that fits no column after the one the
-    cell before it fits starts the next row. None when no unit or time column anchors the rows."""
+    """Rows of a stream without row boundaries or numbers, each cell under its column: a cell that fits
+    no column after the one the cell before it stands in starts the next row; an empty cell (a ``||``
+    line) takes the next column of its row, so a row whose unit and time cells are empty is a row of its
+    own, whatever its text says. Columns before a row's first cell are ``merged`` (the row lost them).
+    None when no unit or time column anchors the rows."""
     if not any(c.kind in ("units", "time") for c in cols):
         return None
+    width = len(cols)
     rows: list[list[Cell]] = []
-    at = len(cols)
+    at = width
     for cell in cells:
-        nxt = next((k for k in range(at + 1, len(cols)) if _fits(cell.text, cols[k])), None)
+        if not cell.text:
+            if rows and at + 1 < width:
+                at += 1
+                rows[-1][at] = cell
+            continue
+        nxt = next((k for k in range(at + 1, width) if _fits(cell.text, cols[k])), None)
         if nxt is None or not rows:
-            rows.append([cell])
-            at = next((k for k in range(len(cols)) if _fits(cell.text, cols[k])), 0)
+            at = next((k for k in range(width) if _fits(cell.text, cols[k])), 0)
+            rows.append([Cell("", cell.line, merged=k < at) for k in range(width)])
         else:
-            rows[-1].append(cell)
             at = nxt
+        rows[-1][at] = cell
     return rows
 
 
@@ -190,6 +203,8 @@ def _groups_are_rows(groups: list[list[Cell]], width: int, serial: bool = False)
     most hold a single cell where the header has several columns."""
     if not groups:
         return True
+    if len(groups) == 1 and width >= 2 and len([c for c in groups[0] if c.text]) > width + 2:
+        return False  # no blank line anywhere: the cells of several rows
     for g in groups:
         if len(g) <= width + 2:
             continue
