@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..models import RemovedLine
-from .boilerplate import is_chrome, judge_line, spam_possible
+from .boilerplate import SPAM_STRONG_RE, is_chrome, judge_line, spam_possible
 from .reflow import reflow
 from .runon import is_run_on, split_run_on
 
@@ -57,11 +57,11 @@ def remove_boilerplate(text: str) -> Cleaned:
     """
     kept: list[str] = []
     removed: list[RemovedLine] = []
-    maybe_spam = spam_possible(text)
+    spam_lines = _spam_lines(text) if spam_possible(text) else set()
     for number, whole in enumerate(text.split("\n"), start=1):
         pieces = split_run_on(whole) if is_run_on(whole) else None
         for line in pieces or (whole,):
-            if not maybe_spam and not is_chrome(line.strip()):
+            if number not in spam_lines and not is_chrome(line.strip()):
                 kept.append(line)  # a page without spam: only the chrome rules apply
                 continue
             verdict = judge_line(line)
@@ -71,6 +71,18 @@ def remove_boilerplate(text: str) -> Cleaned:
                     continue
             kept.append(verdict.text)
     return Cleaned("\n".join(kept), removed)
+
+
+def _spam_lines(text: str) -> set[int]:
+    """Numbers (1-based) of the lines that hold a strong spam term, found in one scan of the text: the
+    other lines need only the chrome rules."""
+    numbers: set[int] = set()
+    line, pos = 1, 0
+    for m in SPAM_STRONG_RE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        numbers.add(line)
+    return numbers
 
 
 def clean(text: str) -> Cleaned:

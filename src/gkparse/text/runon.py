@@ -14,7 +14,8 @@ cross-reference inside a sentence (``按照本方案（一）的要求``, ``第�
 a list that a numbered paragraph holds (``（一）……。1.……2.……`` stays one paragraph), a marker inside a
 bracketed clause. When the markers of a line stand after single spaces, the page wrote its paragraphs
 one space apart: its other single spaces between Chinese text are breaks too (the title, the
-salutation, the issuer and the date become lines of their own).
+salutation, the issuer and the date become lines of their own); so are those of a page's head, before
+its first section (``首页 > 通知 某县……工作要点一、……``: the breadcrumb is not the title).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..structure.numbering import cn_to_int, parse_marker
+from ..structure.numbering import CIRCLED, cn_to_int, parse_marker
 
 # A line this long with runs of spaces but no numbering may be a page whose paragraphs the runs mark.
 RUN_ON_MIN = 300
@@ -33,7 +34,12 @@ CANDIDATE_RE = re.compile(
     r"|[（(](?P<paren_cn>[一二三四五六七八九十]{1,3})[）)]、?"
     r"|[（(](?P<paren_ar>\d{1,2})[）)]"
     r"|(?<![\d.．A-Za-z%％])(?P<arabic>\d{1,2})(?:[.．](?!\d)|[.．](?=(?:19|20)\d\d\s*年)|、(?!\d))"
+    r"|(?<![\d.．A-Za-z%％（(])(?P<arabic_rp>\d{1,2})[）)](?![\d%％])"
+    r"|第(?P<part>[一二三四五六七八九十]{1,3})部分"
+    r"|(?P<circled>[" + CIRCLED + "])"
 )
+# What every candidate holds: a numeral right before 、 . ． ） ) (a simple pattern: a fast scan).
+MARKER_HINT_RE = re.compile(r"[一二三四五六七八九十\d][、.．)）]")
 # What a paragraph's marker is followed by: its text (Han, an opening quote or bracket) or a year.
 FOLLOW_RE = re.compile(r"[ \u3000]?(?:[\u4e00-\u9fff“‘《〈【（(「]|(?:19|20)\d\d\s*年)")
 # After a bracketed number, these make it a reference to a part of the text, not a marker.
@@ -43,6 +49,7 @@ CLOSING = "）)】]」”』"
 OPENING = "（(【[「"
 HEADING_PUNCT_RE = re.compile(r"[。，；：,;:！？]")
 MAX_HEADING = 40  # a heading that a marker may be glued to is short
+TITLE_END_RE = re.compile(r"(?:要点|方案|分工|清单|计划|细则|意见)$")
 # The plan's title glued to its opening sentence: ……工作要点实施方案为深入贯彻落实……
 GLUED_TITLE_RE = re.compile(
     r"^([^，。；：:,\s]{4,60}?(?:要点|方案|计划|清单|分工|细则|意见))(?=为(?:深入|全面|进一步|认真|切实|贯彻|落实|加快|推进|做好)"
@@ -69,6 +76,8 @@ class Break(NamedTuple):
 
 def _candidates(line: str) -> list[Break]:
     """Markers inside ``line`` that stand where a paragraph can start, outside bracketed clauses."""
+    if MARKER_HINT_RE.search(line, 1) is None:
+        return []  # no numeral before a marker's 、 . ） anywhere after the start: the common line
     out: list[Break] = []
     depth, scanned = 0, 0
     for m in CANDIDATE_RE.finditer(line):
@@ -88,7 +97,8 @@ def _candidates(line: str) -> list[Break]:
             continue
         style = m.lastgroup or ""
         raw = m.group(style)
-        value = int(raw) if raw.isdigit() else (cn_to_int(raw) or 0)
+        value = (CIRCLED.index(raw) + 1 if style == "circled" else int(raw) if raw.isascii()
+                 else cn_to_int(raw) or 0)
         follow = line[m.end():]
         if not value or not FOLLOW_RE.match(follow):
             continue
@@ -138,15 +148,19 @@ def breaks(line: str) -> list[Break]:
         starts = v == 1 and (f not in last or bool(higher))
         if not (continues or starts):
             continue
-        if b.before == "glued":
+        if b.before == "glued" and continues and (lead is None or accepted):
+            pass  # the next number of a sequence in a page run together: glued to whatever ends the item
+        elif b.before == "glued":
             if f == "cn":
-                # the plan's title, then its first section: at the start of a line without a marker
-                if not (seg_start == 0 and lead is None and _is_heading(segment)):
+                # the plan's title, then its first section: at the start of a line without a marker, or
+                # after the name of a plan (chrome may stand before it)
+                if not ((seg_start == 0 and lead is None and _is_heading(segment)) or TITLE_END_RE.search(segment)):
                     continue
-            elif not _is_heading(segment):
+            elif not (_is_heading(segment) or TITLE_END_RE.search(segment)):
                 continue
-            if starts and parse_marker(segment) is None and not any(c.style == f and c.value == 2 for c in cands[k + 1:]):
-                continue  # glued to a title, not a numbered heading: a list has a second item
+            if starts and parse_marker(segment) is None and not TITLE_END_RE.search(segment) \
+                    and not any(c.style == f and c.value == 2 for c in cands[k + 1:]):
+                continue  # glued to text that is neither a numbered heading nor a plan's name: a list has a second item
         if starts and f not in last and lead is not None and not _is_heading(segment) and not accepted:
             continue  # a list inside a numbered paragraph: the paragraph's own items
         accepted.append(b)
@@ -164,7 +178,7 @@ def is_run_on(line: str) -> bool:
     """A line that holds several paragraphs, and is not a table row."""
     if "\t" in line or line.count("|") + line.count("｜") >= 2:
         return False
-    if breaks(line):
+    if CANDIDATE_RE.search(line, 1) is not None and breaks(line):
         return True
     return len(line) > RUN_ON_MIN and len(SPACE_RUN_RE.findall(line.strip())) >= MIN_SPACE_RUNS
 
@@ -188,6 +202,9 @@ def split_run_on(line: str) -> list[str]:
     cuts.update(m.end() for m in SPACE_RUN_RE.finditer(line))
     if sum(1 for b in found if b.before == "space") >= 2:
         cuts.update(_space_breaks(line))
+    elif found and parse_marker(line) is None:
+        # the page's head before its first section: chrome, title, issuer and date one space apart
+        cuts.update(c for c in _space_breaks(line) if c < found[0].pos)
     out: list[str] = []
     start = 0
     for cut in sorted(cuts) + [len(line)]:
@@ -217,5 +234,8 @@ def _space_breaks(line: str) -> list[int]:
         elif ch == " " and depth == 0 and 0 < i < len(line) - 1:
             before, after = line[i - 1], line[i + 1]
             if CJK_RE.match(before) and (CJK_RE.match(after) or DATE_START_RE.match(line, i + 1)):
+                piece = line[cuts[-1] if cuts else 0:i].strip()
+                if parse_marker(piece) is None and parse_marker(piece + "文") is not None:
+                    continue  # 第一部分 推进……: a marker and its heading
                 cuts.append(i + 1)
     return cuts
