@@ -74,10 +74,20 @@ class Break(NamedTuple):
     before: str  # "stop" (a sentence or clause end), "space", or "glued" (a Han character)
 
 
+def _inner_marker_hint(line: str) -> bool:
+    """Whether a numeral stands before a marker's sign anywhere after the line's start (the （一） that
+    opens a line is its own marker, not a break)."""
+    start = len(line) - len(line.lstrip())
+    hint = MARKER_HINT_RE.search(line, start + 1)
+    if hint is not None and hint.start() == start + 1 and line[start] in "（(":
+        hint = MARKER_HINT_RE.search(line, start + 3)
+    return hint is not None
+
+
 def _candidates(line: str) -> list[Break]:
     """Markers inside ``line`` that stand where a paragraph can start, outside bracketed clauses."""
-    if MARKER_HINT_RE.search(line, 1) is None:
-        return []  # no numeral before a marker's 、 . ） anywhere after the start: the common line
+    if not _inner_marker_hint(line):
+        return []  # no numeral before a marker's 、 . ） after the line's own marker: the common line
     out: list[Break] = []
     depth, scanned = 0, 0
     for m in CANDIDATE_RE.finditer(line):
@@ -178,7 +188,7 @@ def is_run_on(line: str) -> bool:
     """A line that holds several paragraphs, and is not a table row."""
     if "\t" in line or line.count("|") + line.count("｜") >= 2:
         return False
-    if MARKER_HINT_RE.search(line, 1) is not None and breaks(line):
+    if _inner_marker_hint(line) and breaks(line):
         return True
     return len(line) > RUN_ON_MIN and len(SPACE_RUN_RE.findall(line.strip())) >= MIN_SPACE_RUNS
 
