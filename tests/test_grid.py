@@ -110,3 +110,19 @@ def test_cells_with_their_ending_pipe_and_rows_by_serial_numbers():
 def test_a_table_title_is_no_column_name():
     assert header_columns(["重点任务分工表"], single=True) is None
     assert header_columns(["主要工作任务"], single=True) is not None
+
+
+def test_lines_between_tab_rows_continue_the_last_cell_with_text():
+    # a unit cell over four lines, one under a row whose time cell was left empty, then the signature
+    lines = ["序号\t工作任务\t责任单位\t完成时限", "1\t修缮文物保护单位。\t县文旅局（牵头）", "县住建局", "县财政局",
+             "各乡镇人民政府\t2025年10月底前", "2\t编制非遗名录。\t县文化馆\t", "县档案馆", "3\t开放公共体育场馆。\t县体育中心\t年内",
+             "县人民政府办公室", "2025年3月1日"]
+    found = read_table(lines, 0)
+    assert found is not None
+    grid, end = found
+    assert [[c.text for c in row] for row in grid.rows] == [
+        ["1", "修缮文物保护单位。", "县文旅局（牵头） 县住建局 县财政局 各乡镇人民政府", "2025年10月底前"],
+        ["2", "编制非遗名录。", "县文化馆 县档案馆", ""],
+        ["3", "开放公共体育场馆。", "县体育中心", "年内"],
+    ]
+    assert lines[end] == "县人民政府办公室"

@@ -13,6 +13,8 @@ arabic    ``1.`` ``1、`` ``1．``     ``1``
 paren_ar  ``（1）`` ``(12)``         ``(1)``
 arabic_rp ``1）`` ``2)``            ``1)``
 circled   ``①`` … ``⑳``            ``①``
+paren_dg  ``⑴`` … ``⒇``            ``(1)``
+stop_dg   ``⒈`` … ``⒛``            ``1``
 ========= ======================== ==========
 
 >>> m = parse_marker("（二十一）统一在省行政执法信息公示平台公开。")
@@ -30,6 +32,11 @@ from typing import NamedTuple
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# One character for a bracketed number (⑴ U+2474 … ⒇) or a number with a full stop (⒈ U+2488 … ⒛).
+PAREN_DIGITS = "".join(chr(c) for c in range(0x2474, 0x2488))
+STOP_DIGITS = "".join(chr(c) for c in range(0x2488, 0x249C))
+# The styles written as one character each, and their characters for the values 1-20.
+CHAR_STYLES = {"circled": CIRCLED, "paren_dg": PAREN_DIGITS, "stop_dg": STOP_DIGITS}
 
 _CN_NUM = r"[一二三四五六七八九十百零〇两]{1,5}"
 # The separator after a number: never followed by more digits (1.5倍, 3.2020万元, 一.5), except a year
@@ -44,6 +51,8 @@ MARKER_RE = re.compile(
                |(?P<arabic_rp>\d{{1,3}})\s*[）)](?![\d%％]))                 # 1）  2)
       | [（(]\s*(?P<paren_ar>\d{{1,3}})\s*[）)]\s*[、．.]?       # （1）  (12)
       | (?P<circled>[{CIRCLED}])\s*[、．.]?                     # ①
+      | (?P<paren_dg>[{PAREN_DIGITS}])\s*[、．.]?               # ⑴
+      | (?P<stop_dg>[{STOP_DIGITS}])                            # ⒈
     )[ \t\u3000]*""",
     re.VERBOSE,
 )
@@ -120,8 +129,8 @@ def parse_marker(line: str) -> Marker | None:
     if style is None:
         return None
     raw = m.group(style)
-    if style == "circled":
-        value = CIRCLED.index(raw) + 1
+    if style in CHAR_STYLES:
+        value = CHAR_STYLES[style].index(raw) + 1
     elif style in ("arabic", "paren_ar", "arabic_rp"):
         value = int(raw)
     else:
@@ -139,8 +148,10 @@ def normalize(style: str, value: int, raw: str) -> str:
         return f"({int_to_cn(value)})"
     if style == "arabic":
         return str(value)
-    if style == "paren_ar":
+    if style in ("paren_ar", "paren_dg"):
         return f"({value})"
+    if style == "stop_dg":
+        return str(value)
     if style == "arabic_rp":
         return f"{value})"
     return raw

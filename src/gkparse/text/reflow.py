@@ -12,14 +12,14 @@ import re
 # Characters that end a sentence or close a clause: a line ending with one is complete. U+FFFD too:
 # a character lost at the end of a line may have been any of them, and joining would guess.
 LINE_END_CHARS = "。！？；：…）)」』”’》〉】〕]!?;:\N{REPLACEMENT CHARACTER}"
-# A numbering marker at the start of a line: 一、 （一） (一) 1. 1、 1． （1） ① 第一章 A.
+# A numbering marker at the start of a line: 一、 （一） (一) 1. 1、 1． （1） ① ⑴ ⒈ 第一章 A.
 NUMBERING_MARKER_RE = re.compile(
     r"""^\s*(?:
         [一二三四五六七八九十百零〇]+\s*[、.．]           # 一、
       | [(（]\s*[一二三四五六七八九十百零〇]+\s*[)）]    # （一） (一)
       | \d{1,3}\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d\s*年)|[)）](?!\d))  # 1、 1． 1. (not 1.5) 1.2020年 1） 2)
       | [(（]\s*\d{1,3}\s*[)）]                          # （1） (1)
-      | [\u2460-\u2473\u2776-\u277f\u2780-\u2793]       # ① … ⑳, ❶ …
+      | [\u2460-\u249b\u2776-\u277f\u2780-\u2793]       # ① … ⑳, ⑴ … ⒇, ⒈ … ⒛, ❶ …
       | 第[一二三四五六七八九十百零〇\d]+[章节条部分项]  # 第一章 第三条
       | [A-Za-z]\s*[、.．](?![A-Za-z0-9])               # A. a、
     )""",

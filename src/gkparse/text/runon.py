@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..structure.numbering import CIRCLED, SEPARATOR, cn_to_int, parse_marker
+from ..structure.numbering import CHAR_STYLES, CIRCLED, PAREN_DIGITS, SEPARATOR, STOP_DIGITS, cn_to_int, parse_marker
 
 # A line this long with runs of spaces but no numbering may be a page whose paragraphs the runs mark.
 RUN_ON_MIN = 300
@@ -37,9 +37,11 @@ CANDIDATE_RE = re.compile(
     r"|(?<![\d.．A-Za-z%％（(])(?P<arabic_rp>\d{1,2})[）)](?![\d%％])"
     r"|第(?P<part>[一二三四五六七八九十]{1,3})部分"
     r"|(?P<circled>[" + CIRCLED + "])"
+    r"|(?P<paren_dg>[" + PAREN_DIGITS + "])"
+    r"|(?P<stop_dg>[" + STOP_DIGITS + "])"
 )
-# What every candidate holds: a numeral right before 、 . ． ） ) (a simple pattern: a fast scan).
-MARKER_HINT_RE = re.compile(r"[一二三四五六七八九十\d][、.．)）]")
+# What every candidate holds: a numeral right before 、 . ． ） ), or a numbered character (a fast scan).
+MARKER_HINT_RE = re.compile(r"[一二三四五六七八九十\d][、.．)）]|[\u2460-\u249b]")  # or one character: ① ⑴ ⒈
 # What a paragraph's marker is followed by: its text (Han, an opening quote or bracket) or a year.
 FOLLOW_RE = re.compile(r"[ \u3000]?(?:[\u4e00-\u9fff“‘《〈【（(「]|(?:19|20)\d\d\s*年)")
 # After a bracketed number, these make it a reference to a part of the text, not a marker.
@@ -107,7 +109,7 @@ def _candidates(line: str) -> list[Break]:
             continue
         style = m.lastgroup or ""
         raw = m.group(style)
-        value = (CIRCLED.index(raw) + 1 if style == "circled" else int(raw) if raw.isascii()
+        value = (CHAR_STYLES[style].index(raw) + 1 if style in CHAR_STYLES else int(raw) if raw.isascii()
                  else cn_to_int(raw) or 0)
         follow = line[m.end():]
         if not value or not FOLLOW_RE.match(follow):

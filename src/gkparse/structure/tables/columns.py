@@ -17,7 +17,7 @@ import re
 from ...extract.deadlines import extract_deadlines, extract_recurrence
 from ...extract.units import LABEL_RE, looks_like_unit, parse_unit_clause
 from ..grid import Cell
-from ..numbering import CIRCLED, Marker, cn_to_int, normalize, parse_marker
+from ..numbering import CHAR_STYLES, Marker, cn_to_int, normalize, parse_marker
 from .header import Column
 
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
@@ -32,8 +32,11 @@ def serial_marker(text: str) -> Marker | None:
     m = BARE_NUMBER_RE.match(text)
     if m:
         return Marker("arabic", int(m.group(1)), m.group(1).lstrip("0") or "0", text.strip(), "")
-    if text.strip() and text.strip() in CIRCLED:
-        return Marker("circled", CIRCLED.index(text.strip()) + 1, text.strip(), text.strip(), "")
+    bare = text.strip()
+    for style, chars in CHAR_STYLES.items():  # ① ⑴ ⒈ alone
+        if len(bare) == 1 and bare in chars:
+            value = chars.index(bare) + 1
+            return Marker(style, value, normalize(style, value, bare), bare, "")
     m = SEQ_CN_RE.match(text)
     value = cn_to_int(m.group("num")) if m else None
     if m and value:

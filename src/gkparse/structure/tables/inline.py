@@ -15,7 +15,7 @@ from ..grid import Cell, Grid
 from ..numbering import Marker, parse_marker
 from .align import text_grid
 from .columns import serial_marker
-from .header import Column
+from .header import Column, header_columns
 from .split import PIPE_RE, SEPARATOR_CELL_RE, pipe_cells, split_cells
 
 SENTENCE_END_RE = re.compile(r"[。！？；;.!?）)」”]")
@@ -50,11 +50,17 @@ def _read_rows(lines: list[str], i: int, cols: list[Column], blocks: list[list[C
                 blocks.append([Cell(line.strip(), i + 1)])
                 i += 1
                 continue
-            last = blocks[-1][-1] if blocks and blocks[-1] else None
-            if _signature_line(line):
+            k = _last_filled(blocks[-1]) if blocks else None
+            if k is None:
+                return i
+            last = blocks[-1][k]
+            # a line between two rows of the table continues a cell, however many lines the cell takes
+            # (one unit a line: 县农业农村局（牵头） / 县财政局 / 县水利局	2024年11月底前)
+            between = _row_after_cell_lines(lines, i + 1)
+            if not between and _signature_line(line):
                 return i  # the signature under the table: 天门市人民政府办公室 / 2020年6月3日
-            if last is not None and last.text and not SENTENCE_END_RE.search(last.text[-1]):
-                last.text += _cell_joint(blocks[-1], cols) + line.strip()  # a cell broken over two lines
+            if between or not SENTENCE_END_RE.search(last.text[-1]):
+                last.text += _cell_joint(k, blocks[-1], cols) + line.strip()  # a cell broken over lines
                 i += 1
                 continue
             return i
@@ -64,7 +70,7 @@ def _read_rows(lines: list[str], i: int, cols: list[Column], blocks: list[list[C
         if _continues_row(blocks, cells, len(cols)):
             # a row whose cell wrapped onto the next line: 1	推进……完成县级部门目 / 录编制……	县政府办公室
             last = blocks[-1]
-            last[-1].text += _cell_joint(last, cols) + cells[0]
+            last[-1].text += _cell_joint(len(last) - 1, last, cols) + cells[0]
             last.extend(Cell(c, i + 1) for c in cells[1:])
             i += 1
             continue
@@ -73,12 +79,20 @@ def _read_rows(lines: list[str], i: int, cols: list[Column], blocks: list[list[C
     return i
 
 
-def _cell_joint(cells: list[Cell], cols: list[Column]) -> str:
-    """What joins a cell to its continuation on the next line: a space in a unit cell (one unit per line:
-    the unit clause reader splits there when both sides are names, and drops the space otherwise), else
-    nothing (Chinese text wraps anywhere)."""
-    index = len(cells) - 1 - max(0, len(cells) - len(cols))
+def _cell_joint(k: int, cells: list[Cell], cols: list[Column]) -> str:
+    """What joins cell ``k`` of a row to its continuation on the next line: a space in a unit cell (one
+    unit per line: the unit clause reader splits there when both sides are names, and drops the space
+    otherwise), else nothing (Chinese text wraps anywhere)."""
+    index = k - max(0, len(cells) - len(cols))
     return " " if 0 <= index < len(cols) and cols[index].kind == "units" else ""
+
+
+def _last_filled(row: list[Cell]) -> int | None:
+    """The index of the last cell of ``row`` with text: the one a line without separators continues."""
+    for k in range(len(row) - 1, -1, -1):
+        if row[k].text:
+            return k
+    return None
 
 
 def _row_follows(lines: list[str], i: int) -> bool:
@@ -86,6 +100,21 @@ def _row_follows(lines: list[str], i: int) -> bool:
     for k in range(i, len(lines)):  # no copy of the rest of the text
         if lines[k].strip():
             return split_cells(lines[k]) is not None
+    return False
+
+
+def _row_after_cell_lines(lines: list[str], i: int) -> bool:
+    """Whether the lines from ``i`` without separators (no blank line, no marker, no date alone) lead
+    to a row of the same table (not a new header): the lines before it are the rest of a cell."""
+    for line in lines[i:]:
+        text = line.strip()
+        if not text:
+            return False
+        cells = split_cells(line)
+        if cells is not None:
+            return header_columns(cells) is None
+        if parse_marker(text) is not None or date_line(text) is not None:
+            return False
     return False
 
 
