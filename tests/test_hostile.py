@@ -289,3 +289,14 @@ def test_control_characters_in_names_are_escaped(tmp_path: Path) -> None:
     text = proc.stderr.decode()
     assert "\x1b" not in text and "\r" not in text
     assert "a\\x1b[2J\\rgkparse: 9 files: 9 parsed.txt: the file is empty" in text
+
+
+def test_private_use_characters_of_the_input_beside_lost_bytes() -> None:
+    """A plane-15 private-use character written in the input is kept as it is, also in a text with lost
+    bytes (where gkparse marks undecided characters with private-use placeholders)."""
+    import gkparse
+
+    data = b"\x01\x01" + b" " * 26 + "\u3000   \U000f0040    %".encode() + b"\x9e\xa8\xa8\xde\xde\x80\xe1\xde"
+    doc = gkparse.parse_bytes(data)
+    assert "\U000f0040" in gkparse.clean_text(data)
+    assert doc.tasks == []

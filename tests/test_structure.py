@@ -386,6 +386,18 @@ def test_plan_title_endings_cited_names_and_year_ranges(title: str) -> None:
     assert [t.path for t in tasks_of(text)] == [["一", "(一)"]]
 
 
+@pytest.mark.parametrize("line", ["明确分工", "细化分解", "市场准入负面清单", "二、重点工作分工"])
+def test_lines_that_end_like_a_title_but_name_no_plan(line: str) -> None:
+    text = "\n".join([
+        "某县人民政府办公室关于做好2023年重点工作的通知",
+        "各乡镇人民政府：",
+        line,
+        "一、压实责任。各单位要制定推进计划。",
+        "二、加强调度。每月报送进展。",
+    ])
+    assert extract_metadata(text, None).title == "某县人民政府办公室关于做好2023年重点工作的通知"
+
+
 def test_a_plan_scraped_twice_is_read_once() -> None:
     plan = [
         "某县2022年政务公开工作要点",

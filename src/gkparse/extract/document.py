@@ -27,10 +27,11 @@ from ..structure.numbering import parse_marker
 # Endings of a plan's title, the one list of the genre's names: a division of tasks (…任务分工, …责任分解,
 # …目标任务分解落实, with a form after it or not: 方案, 表, 清单, 一览表, 台账), a list or ledger (…任务清单,
 # …责任清单, …工作台账, …一览表), and the plans themselves (…工作要点, …实施方案, …行动计划, …).
-_DIVISION = r"(?:任务|责任|工作|目标|重点工作)?(?:分工|分解)(?:落实)?"
+_DIVISION = r"(?:分工|分解)(?:落实)?"
 _FORM = r"(?:方案|一览表|表|清单|台账)"
+_OF = r"(?:任务|责任|工作|目标|问题|事项)"  # what is divided or listed: 责任分解, 任务清单 (明确分工 is no title)
 PLAN_SUFFIX = (
-    rf"(?:{_DIVISION}{_FORM}?|(?:任务|责任|工作|目标任务)?(?:清单|台账)|一览表"
+    rf"(?:{_OF}{_DIVISION}{_FORM}?|{_DIVISION}{_FORM}|{_OF}(?:清单|台账)|一览表"
     r"|工作要点|要点|考核方案|实施方案|工作方案|工作计划|行动方案|行动计划|重点任务|任务表|细则|工作安排"
     r"|重点工作|工作任务|任务安排)"
 )

@@ -78,8 +78,8 @@ class Levels:
         if following is None or following.style not in self.styles or following.style == marker.style:
             return None
         level = self.styles.index(following.style)
-        if level == 0 or level > len(self.stack) or extract_units(marker.rest):
-            return None  # a heading over the top level, or out of the open sections, or a task with units
+        if level == 0 or level != len(self.stack) or extract_units(marker.rest):
+            return None  # over the top level, inside an open item (1. then （1）), or a task with units
         self.styles.insert(level, marker.style)
         for numbers in (self.last_value, self.last_any):
             for deeper in sorted((k for k in numbers if k >= level), reverse=True):

@@ -34,13 +34,13 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CN_NUM = r"[一二三四五六七八九十百零〇两]{1,5}"
 # The separator after a number: never followed by more digits (1.5倍, 3.2020万元, 一.5), except a year
 # (1.2020年10月底前, 一、2025年主要预期目标). The one rule for every numbered style written with a separator.
-_SEP = r"[、．.](?:(?![\d%％])|(?=(?:19|20)\d\d\s*年))"
+SEPARATOR = r"[、．.](?:(?![\d%％])|(?=(?:19|20)\d\d\s*年))"
 MARKER_RE = re.compile(
     rf"""^[ \t\u3000]*(?:
-        (?P<cn>{_CN_NUM})\s*{_SEP}                            # 一、  十二．  一、2025年
+        (?P<cn>{_CN_NUM})\s*{SEPARATOR}                            # 一、  十二．  一、2025年
       | 第(?P<part>{_CN_NUM})部分\s*[:：、]?                # 第一部分
       | [（(]\s*(?P<paren_cn>{_CN_NUM})\s*[）)]\s*[、．.]?     # （一）  (二十一)
-      | (?=\d)(?:(?P<arabic>\d{{1,3}})\s*(?:{_SEP}|\s(?=[\u3400-\u9fff]))  # 1.  1、  1 任务  1.2020年
+      | (?=\d)(?:(?P<arabic>\d{{1,3}})\s*(?:{SEPARATOR}|\s(?=[\u3400-\u9fff]))  # 1.  1、  1 任务  1.2020年
                |(?P<arabic_rp>\d{{1,3}})\s*[）)](?![\d%％]))                 # 1）  2)
       | [（(]\s*(?P<paren_ar>\d{{1,3}})\s*[）)]\s*[、．.]?       # （1）  (12)
       | (?P<circled>[{CIRCLED}])\s*[、．.]?                     # ①
@@ -147,7 +147,7 @@ def normalize(style: str, value: int, raw: str) -> str:
 
 
 # Items written on one line: 1、……。2、……。3、…… (each number the next, after a sentence end).
-FIRST_ITEM_RE = re.compile(rf"^(?:(?P<n>\d{{1,2}})(?=[、.．])(?P<sep>{_SEP})|[（(](?P<pn>\d{{1,2}})[）)])")
+FIRST_ITEM_RE = re.compile(rf"^(?:(?P<n>\d{{1,2}})(?=[、.．])(?P<sep>{SEPARATOR})|[（(](?P<pn>\d{{1,2}})[）)])")
 SENTENCE_ENDS = "。；！？）)"  # also after a unit clause: ……。（市财政局负责）2、……
 
 

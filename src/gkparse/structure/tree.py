@@ -11,7 +11,7 @@ from .numbering import Marker
 
 # Headings of the sections that frame a plan rather than carry its work. Written alone (保障措施) or after a
 # verb (强化保障措施, 加强组织领导); the plan's principles, goals and guiding ideas under any short name
-# (基本原则, 分工原则, 主要预期目标, 2025年发展目标, 指导思想, 重要意义). Such a section holds tasks only when
+# (基本原则, 分工原则, 主要预期目标, 2025年发展目标, 指导思想, 总体思路, 重要意义). Such a section holds tasks only when
 # they name units (a 主要预期目标 section of targets, each with its 牵头单位).
 GENERIC_VERBS = ("强化", "加强", "完善", "健全", "做好", "抓好", "狠抓", "严格", "压实", "落实", "注重")
 GENERIC_WORDS = (
@@ -19,7 +19,7 @@ GENERIC_WORDS = (
     "进度安排", "其他事项", "附则", "组织领导", "督查考核", "监督考核", "考核评估", "督促检查", "监督检查", "责任落实",
     "工作落实",
 )
-FRAMING_WORDS = ("原则", "目标", "思想", "意义")  # after a short qualifier: 基本原则, 主要预期目标, 指导思想
+FRAMING_WORDS = ("原则", "目标", "思想", "思路", "意义")  # after a short qualifier: 基本原则, 主要预期目标, 指导思想, 总体思路
 GENERIC_SECTION_RE = re.compile(
     "^(?:(?:" + "|".join(GENERIC_VERBS) + r")\s*)?(?:" + "|".join(GENERIC_WORDS)
     + r"|(?:(?:19|20)\d{2}\s*年)?[\u4e00-\u9fff]{0,4}?(?:" + "|".join(FRAMING_WORDS) + "))[。，：]?$"

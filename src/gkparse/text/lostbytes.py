@@ -151,7 +151,10 @@ class LostChars:
         return "\n".join(lines)
 
     def _settle(self, m: re.Match[str], words: _Words) -> str:
-        chars = self.pending[ord(m.group()) - PENDING_BASE]
+        index = ord(m.group()) - PENDING_BASE
+        if index >= len(self.pending):
+            return m.group()  # a private-use character of the input itself, not a placeholder
+        chars = self.pending[index]
         line, at = m.string, m.start()
         before, after = line[:at], line[at + 1 :]
         if not before.strip() and after[:1] == "、" or before.endswith(OPENERS) and after[:1] in CLOSERS:

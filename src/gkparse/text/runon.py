@@ -23,17 +23,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..structure.numbering import CIRCLED, cn_to_int, parse_marker
+from ..structure.numbering import CIRCLED, SEPARATOR, cn_to_int, parse_marker
 
 # A line this long with runs of spaces but no numbering may be a page whose paragraphs the runs mark.
 RUN_ON_MIN = 300
 MIN_SPACE_RUNS = 3
 SPACE_RUN_RE = re.compile(r"(?:[ \u3000]{2,}|\u3000)+")
 CANDIDATE_RE = re.compile(
-    r"(?<![一二三四五六七八九十百零〇两])(?P<cn>[一二三四五六七八九十]{1,3})、(?!\d)"
+    r"(?<![一二三四五六七八九十百零〇两])(?P<cn>[一二三四五六七八九十]{1,3})(?=、)" + SEPARATOR +
     r"|[（(](?P<paren_cn>[一二三四五六七八九十]{1,3})[）)]、?"
     r"|[（(](?P<paren_ar>\d{1,2})[）)]"
-    r"|(?<![\d.．A-Za-z%％])(?P<arabic>\d{1,2})(?:[.．](?!\d)|[.．](?=(?:19|20)\d\d\s*年)|、(?!\d))"
+    r"|(?<![\d.．A-Za-z%％])(?P<arabic>\d{1,2})" + SEPARATOR +
     r"|(?<![\d.．A-Za-z%％（(])(?P<arabic_rp>\d{1,2})[）)](?![\d%％])"
     r"|第(?P<part>[一二三四五六七八九十]{1,3})部分"
     r"|(?P<circled>[" + CIRCLED + "])"
