@@ -90,3 +90,24 @@ def test_thousands_of_deadlines_in_one_task(tmp_path: Path) -> None:
     (task,) = doc["tasks"]
     assert [d["date"] for d in task["deadlines"]] == [f"2021-{m:02d}-{[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]}" for m in range(1, 13)]
     assert task["units"] == [{"name": "市政府办公室", "role": "responsible"}]
+
+
+class _Lines(list):
+    """The text's lines, refusing to be copied from a line to the end: a copy for each of many tables
+    made a document of many tables quadratic."""
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        if isinstance(key, slice) and key.stop is None and (key.start or 0) > 0:
+            raise AssertionError(f"the lines from {key.start} on were copied")
+        return super().__getitem__(key)
+
+
+def test_many_tables_do_not_copy_the_rest_of_the_text() -> None:
+    text = clean_text("".join(_notice_with_cell_table(b) for b in range(1, 4)) + "".join(
+        f"序号\t工作任务\t责任单位\n{i}\t推进第{i}项政务服务事项标准化。\t市政府办公室\n\n说明第{i}项。\n\n" for i in range(1, 4)
+    ))
+    lines = _Lines(text.split("\n"))
+    blocks = split_blocks(text, (), lines)
+    assert blocks == split_blocks(text)
+    rows = [b for b in blocks if b.kind == "row"]
+    assert [b.line for b in rows if b.cells[0].text == "1"] == [15, 44, 73] and len(rows) == 15

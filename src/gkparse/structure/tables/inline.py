@@ -83,9 +83,9 @@ def _cell_joint(cells: list[Cell], cols: list[Column]) -> str:
 
 def _row_follows(lines: list[str], i: int) -> bool:
     """Whether the next non-blank line from ``i`` is a table row."""
-    for line in lines[i:]:
-        if line.strip():
-            return split_cells(line) is not None
+    for k in range(i, len(lines)):  # no copy of the rest of the text
+        if lines[k].strip():
+            return split_cells(lines[k]) is not None
     return False
 
 

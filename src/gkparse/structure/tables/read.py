@@ -21,8 +21,14 @@ def read_table(lines: list[str], i: int) -> tuple[Grid, int] | None:
     found = _read(lines, i)
     if found is not None:
         grid, end = found
-        grid.ends_text = not any(line.strip() for line in lines[end:])
+        grid.ends_text = _blank_from(lines, end)
     return found
+
+
+def _blank_from(lines: list[str], start: int) -> bool:
+    """Whether every line from ``start`` on is blank: no copy of the rest of the text (a document may
+    hold thousands of tables), and the scan stops at the first line with text."""
+    return not any(lines[k].strip() for k in range(start, len(lines)))
 
 
 def _read(lines: list[str], i: int) -> tuple[Grid, int] | None:
