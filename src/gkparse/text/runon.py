@@ -178,7 +178,7 @@ def is_run_on(line: str) -> bool:
     """A line that holds several paragraphs, and is not a table row."""
     if "\t" in line or line.count("|") + line.count("｜") >= 2:
         return False
-    if CANDIDATE_RE.search(line, 1) is not None and breaks(line):
+    if MARKER_HINT_RE.search(line, 1) is not None and breaks(line):
         return True
     return len(line) > RUN_ON_MIN and len(SPACE_RUN_RE.findall(line.strip())) >= MIN_SPACE_RUNS
 
