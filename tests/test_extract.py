@@ -55,7 +55,7 @@ def test_shared_suffix_lists() -> None:
 
 @pytest.mark.parametrize("case", load("deadlines.json"), ids=lambda c: c["label"])
 def test_deadlines(case: dict) -> None:
-    got = [[str(d.date) if d.date else None, d.kind] for d in extract_deadlines(case["input"], case["year"])]
+    got = [[str(d.date) if d.date else None, d.kind] for d in extract_deadlines(case["input"], case["year"], time_cell=case.get("time_cell", False))]
     assert got == case["expected"]
 
 

@@ -4,7 +4,7 @@ A clause is read left to right as a sequence of *unit list + role phrase* pairs:
 the first role keyword after the list and runs to the next comma; its words decide the role. Labelled
 fields (``牵头单位：…；责任单位：…``) give the role of their list.
 
-Roles (:func:`role_of`): 牵头 → lead; 配合 / 协助 / 参与 / 协同 → cooperating; anything else
+Roles (:func:`role_of`): 牵头, 负总责 → lead; 配合 / 协助 / 参与 / 协同 → cooperating; anything else
 (责任 / 负责 / 落实 / 抓好 …, or no role word at all) → responsible.
 
 >>> [(u.name, u.role) for u in parse_unit_clause("区政府办公室牵头，各镇（街）、区政府各部门配合")]
@@ -26,7 +26,7 @@ LABELS: dict[str, Role] = {
     "牵头单位": "lead",
     "牵头部门": "lead",
     "牵头责任单位": "lead",
-    "主责单位": "lead",
+    "主责单位": "responsible",  # 主要责任单位
     "主办单位": "lead",
     "责任单位": "responsible",
     "责任部门": "responsible",
@@ -88,28 +88,32 @@ LABEL_RE = re.compile(
     r"|(?P<short>" + "|".join(SHORT_LABELS) + r")\s*[:：])\s*"
 )
 
-# Words that end a unit list and start its role phrase (the earliest one wins).
+# Words that end a unit list and start its role phrase (the earliest one wins). A role phrase may open
+# with 为 / 作为 (县财政局为牵头单位) and end in 单位 / 部门 / 工作; 负总责, 统筹, 指导, 督导 are role words
+# (but not before an organ's suffix).
 ROLE_START_RE = re.compile(
     r"""(?:对应?相关(?:工作|领域)|对应职能|按照?(?:各自)?职[责能]|根据职[责能]|依职责|结合职[责能]
-        |分别|牵头|负责|配合|协助|协同|参与|落实|抓好|做好|共同|指导|组织实施|按要求|具体|按照)""",
+        |(?:作为|为)(?=牵头|配合|协助|协同|参与|协办|主责|责任|负责|具体)
+        |分别|牵头|负总责|负责|配合|协助|协同|参与|落实|抓好|做好|共同|组织实施|按要求|具体|按照
+        |(?:统筹|指导|督导)(?![局委办厅署处科站所院部室组]|中心))""",  # 教育督导室, 就业指导中心 are names
     re.VERBOSE,
 )
 
 ROLE_START_TOKEN = f"(?x:{ROLE_START_RE.pattern})"  # the same, inside a larger pattern
 
-LEAD_RE = re.compile(r"牵头")
+LEAD_RE = re.compile(r"牵头|负总责")  # 负总责: the unit answers for the whole task, as a lead does
 
 COOP_RE = re.compile(r"配合|协助|参与|协同|协办")
 
-# A role written in brackets after a unit's name: 区发展改革局（牵头）.
-BRACKET_ROLES = r"（(牵头|负责|配合|协助|参与|协同|牵头单位|配合单位)）"
+# A role phrase written in brackets after a unit's name: 区发展改革局（牵头）, 县财政局（按职责分工）.
+BRACKET_ROLES = f"（((?:{ROLE_START_TOKEN})[^（）、，,；;]{{0,10}})）"
 
 BRACKET_ROLE_RE = re.compile(BRACKET_ROLES + "$")
 
 BRACKET_ROLE_ANY_RE = re.compile(BRACKET_ROLES)
 
 # Role words only: a role phrase made of them ends at 、 (县政府办牵头、县司法局配合).
-ROLE_WORDS_ONLY_RE = re.compile(r"(?:牵头|负责|配合|协助|协同|参与|落实|共同|分别|具体)+")
+ROLE_WORDS_ONLY_RE = re.compile(r"(?:牵头|负总责|负责|配合|协助|协同|参与|落实|共同|分别|具体|统筹|指导|督导)+")
 
 def role_of(phrase: str, default: Role = "responsible") -> Role:
     """Role given by a role phrase such as 牵头抓好相关工作 or 分别落实."""
@@ -231,11 +235,12 @@ def _named(names: str, role: Role) -> list[tuple[str, Role]]:
 
 
 def _bracket_role(name: str, role: Role) -> tuple[str, Role]:
-    """区发展改革局（牵头） → (区发展改革局, lead)."""
+    """区发展改革局（牵头） → (区发展改革局, lead); 县财政局（按职责分工）: the list's own role."""
     m = BRACKET_ROLE_RE.search(name) if name.endswith("）") else None
     if m is None:
         return name, role
-    return name[: m.start()], role_of(m.group(1), "responsible")
+    words = m.group(1)
+    return name[: m.start()], role_of(words, "responsible" if "负责" in words else role)
 
 def _find_role_start(part: str, pos: int) -> int | None:
     if not BRACKETS_RE.search(part, pos):

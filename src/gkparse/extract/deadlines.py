@@ -25,6 +25,9 @@ from ..models import Deadline, Period, Recurrence
 
 _Y = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?)"
 _M = r"(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:份\s*)?"
+# Verbs that finish a piece of work: 年内出台, 2024—2025年完成, 6月30日前印发.
+COMPLETION_VERBS = r"(?:完成|出台|印发|推出|建成|实现|制定|上线|发布|落地|投用|投入使用)"
+# After a day, only these make it a deadline (2019年5月13日印发 is the date of signing).
 _CUE = r"(?:前|之前|以前|为止|止|底前|内完成|完成|上线|实现)"
 
 # Each pattern has a name; its groups give year (y), month (m), day (d), part of month or year. Each
@@ -41,8 +44,13 @@ DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 年底前, 今年底, 2019年底前, 年内完成
     ("year_end", re.compile(
         r"(?=[\d今本年])(?<!每年)(?<![每历往])(?:(?P<y>(?:19|20)\d{2})\s*年(?:\s*年|度)?|今年|本年度?|年)\s*(?:底|末)\s*(?:前|之前)?"
-        r"|(?=[今本年])(?<![每历往近多\d])(?:今年|本年度?|年)内(?=完成|实现|建成|全面|基本|全部)"
-        r"|(?=\d)(?P<y2>(?:19|20)\d{2})\s*年(?:度)?内(?=完成|实现|建成|全面|基本|全部)"  # 2022年内完成
+        rf"|(?=[今本年])(?<![每历往近多\d])(?:今年|本年度?|年)内(?={COMPLETION_VERBS}|全面|基本|全部)"
+        rf"|(?=\d)(?P<y2>(?:19|20)\d{{2}})\s*年(?:度)?内(?={COMPLETION_VERBS}|全面|基本|全部)"  # 2022年内完成
+    )),
+    # 2024—2025年完成: by the end of the range's last year
+    ("year_span", re.compile(
+        r"(?=\d)(?<!\d)(?:19|20)\d{2}\s*年?\s*(?:[—–－~～]+|-|至|到)\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:底|末)?\s*(?:前|之前)?"
+        rf"(?=\s*(?:全面|基本|全部|逐步)?{COMPLETION_VERBS})"
     )),
     # 上半年, 下半年
     ("half", re.compile(rf"(?=[\d上下])(?<![每]){_Y}?(?P<half>上|下)半年\s*(?:前|之前|底前|末)?")),
@@ -59,12 +67,13 @@ PATTERN_CHARS: dict[str, tuple[frozenset[str], ...]] = {
     "month_part": (frozenset("旬"), frozenset("月")),
     "month_before": (frozenset("前"), frozenset("月")),
     "year_end": (frozenset("底末内"),),
+    "year_span": (frozenset("—–－~～-至到"), frozenset("年")),
     "half": (frozenset("半"),),
     "quarter": (frozenset("季"),),
 }
 YEAR_END_GATE_RE = re.compile(r"年\s*(?:度\s*)?(?:[底末]|内)")  # 年 and 内 alone are everywhere
 GATE_CHARS = frozenset().union(*(group for groups in PATTERN_CHARS.values() for group in groups))
-GATE_RE = re.compile("[" + "".join(sorted(GATE_CHARS | set("超长"))) + "]")
+GATE_RE = re.compile("[" + re.escape("".join(sorted(GATE_CHARS | set("超长")))) + "]")
 # A day-only date counts as a deadline when it has a cue after it, or a cue word before it.
 DAY_PREFIX_RE = re.compile(r"(?:于|在|截至|截止|截止到|并于)\s*$")
 # Not deadlines: the end of the period a policy applies (实施期限至2021年12月31日, 执行到2022年4月30日止),
@@ -74,7 +83,13 @@ PERIOD_BEFORE_RE = re.compile(r"(?:实施|执行|施行|有效期|期限|延长|
 RANGE_START_RE = re.compile(r"\s*(?:[—–－~～]+|-|至|到)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月")
 START_POINT_RE = re.compile(r"\s*(?:起|开始|以来|之日起)")
 GOAL_BEFORE_RE = re.compile(r"(?:到|至|力争|预计)\s*$")
-GOAL_CUE_RE = re.compile(r"\s*(?:前|之前|以前|完成|全面完成|实现|建成|上线)")
+GOAL_CUE_RE = re.compile(rf"\s*(?:前|之前|以前|全面{COMPLETION_VERBS}|{COMPLETION_VERBS})")
+# A half-year or quarter that names the data a verb works on (完成上半年价格信息归集, 公开一季度数据), not
+# a time to finish by: a verb right before it, and no cue (前, 末, 完成 …) right after it.
+OBJECT_VERB_BEFORE_RE = re.compile(
+    rf"(?:{COMPLETION_VERBS}|公开|归集|报送|汇总|统计|总结|通报|梳理|分析|编制|报告|核查|审核)\s*(?:全市|全县|全区|本级)?\s*前?$"
+)
+PART_CUE_AFTER_RE = re.compile(rf"\s*(?:[前底末内]|之前|以前|{COMPLETION_VERBS}|全面|基本|全部|[，,。；;、）)]|$)")
 # Response limits: no date.
 WITHIN_RE = re.compile(
     r"(?:不超过|不得超过)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
@@ -86,6 +101,8 @@ WITHIN_CUE_RE = re.compile(r"内|以内|不超过|不得超过")
 # In a time-limit cell only: a month or a year on its own.
 BARE_MONTH_RE = re.compile(rf"(?=\d){_Y}?(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?![\d日号])")
 BARE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?!\s*\d)")
+# A month written with a dot: 2024.6, 2025.1 (2024.6.30 is a day).
+DOTTED_RE = re.compile(r"(?<![\d.．])(?P<y>(?:19|20)\d{2})\s*[.．]\s*(?P<m>1[0-2]|0?[1-9])(?:\s*[.．]\s*(?P<d>3[01]|[12]\d|0?[1-9]))?(?![\d.．])")
 RANGE_NEXT_RE = re.compile(r"\s*(?:[—–－~～]+|-|至|到)")
 # The year after the plan's: 次年1月31日前.
 NEXT_YEAR_RE = re.compile(r"(?:次年|明年|翌年|下一年)\s*$")
@@ -149,7 +166,7 @@ def _resolve(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
             return {"上旬": dt.date(y, month, 10), "上中旬": dt.date(y, month, 20), "中旬": dt.date(y, month, 20)}.get(
                 m.group("part"), _last_day(y, month)
             )
-        if kind == "year_end":
+        if kind in ("year_end", "year_span"):
             return dt.date(y, 12, 31)
         if kind == "half":
             return dt.date(y, 6, 30) if m.group("half") == "上" else dt.date(y, 12, 31)
@@ -244,6 +261,8 @@ def _not_a_deadline(kind: str, text: str, a: int, b: int) -> bool:
         return True
     if kind == "day" and RANGE_START_RE.match(text, b - 1 if text[b - 1: b] in "前止" else b):
         return True
+    if kind in ("half", "quarter") and OBJECT_VERB_BEFORE_RE.search(before) and not PART_CUE_AFTER_RE.match(text, b):
+        return True
     if kind in ("year_end", "month_end") and GOAL_BEFORE_RE.search(before) and not text[b - 1: b] == "前":
         return not GOAL_CUE_RE.match(text, b)
     return False
@@ -255,14 +274,25 @@ def _bare_time_cell(text: str, year: int | None) -> list[tuple[int, int, Deadlin
     months = []
     for m in BARE_MONTH_RE.finditer(text):  # 2022年6月、12月: each month, the year carried on
         year = int(m.group("y")) if m.group("y") else year
-        if RANGE_NEXT_RE.match(text, m.end()):
-            continue  # 2022年3月—6月: the start of a range is no deadline
+        if RANGE_NEXT_RE.match(text, m.end()) or START_POINT_RE.match(text, m.end()):
+            continue  # 2022年3月—6月, 2022年3月起: the start of a range or of the work is no deadline
         if year is not None:
             months.append((m.start(), m.end(), Deadline(text=m.group(0), date=_last_day(year, int(m.group("m"))), kind="by")))
     if months:
         return months
+    for m in DOTTED_RE.finditer(text) if "." in text or "．" in text else ():  # 2024.6 → 2024-06-30
+        if RANGE_NEXT_RE.match(text, m.end()) or START_POINT_RE.match(text, m.end()):
+            continue
+        y, month = int(m.group("y")), int(m.group("m"))
+        try:
+            date = dt.date(y, month, int(m.group("d"))) if m.group("d") else _last_day(y, month)
+        except ValueError:
+            continue
+        months.append((m.start(), m.end(), Deadline(text=m.group(0), date=date, kind="by")))
+    if months:
+        return months
     m = BARE_YEAR_RE.search(text)
-    if m:
+    if m and not START_POINT_RE.match(text, m.end()):  # 2024年起持续推进: a start point, then ongoing
         return [(m.start(), m.end(), Deadline(text=m.group(0), date=dt.date(int(m.group("y")), 12, 31), kind="by"))]
     return []
 

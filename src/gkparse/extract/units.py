@@ -59,6 +59,10 @@ LEADING_UNITS_RE = re.compile(r"^([^：:，,。；;]{2,40})[：:]")
 
 MAX_INLINE_CLAUSE = 60  # an inline unit clause is a short sentence
 
+# 由X会同Y研究提出落实意见: 由 names the units that do the work, up to the verb of the work.
+AGENT_RE = re.compile(r"(?:^|(?<=[，,]))由(?=[^，,。；;]{3})")
+WORK_VERB_RE = re.compile(r"研究|制定|制订|提出|组织|起草|编制|修订|出台|开展|推进|建立|完善|统一|统筹|会商|共同")
+
 CLAUSE_WINDOW = 800  # a unit clause sits in the last few hundred characters of a task
 
 TRAILING_CLAUSE_RE = re.compile(f"{OPEN_CLASS}({CLAUSE_BODY}){CLOSE_CLASS}+[。.；;]?\\s*$")
@@ -188,7 +192,27 @@ def _find_units(text: str) -> list[Unit]:
         units = _inline_clause(s)
         if units:
             return units
-    return _inner_lead_clause(sentences) or _leading_clause(text)
+    return _inner_lead_clause(sentences) or _agent_clause(sentences) or _leading_clause(text)
+
+
+def _agent_clause(sentences: list[str]) -> list[Unit]:
+    """由X会同Y研究制定…… with no role word: the units after 由, up to the verb of the work, are
+    responsible (a unit list with no role word)."""
+    for sentence in reversed(sentences[-2:]):
+        if "由" not in sentence:
+            continue
+        for m in AGENT_RE.finditer(sentence):
+            for verb in WORK_VERB_RE.finditer(sentence, m.end() + 2):
+                names = sentence[m.end(): verb.start()]
+                if COMMA_OR_END_RE.search(names):
+                    break
+                units = parse_unit_clause(names, strict=True)
+                if units:
+                    return units
+    return []
+
+
+COMMA_OR_END_RE = re.compile(r"[，,。；;]")
 
 
 def _leading_clause(text: str) -> list[Unit]:
