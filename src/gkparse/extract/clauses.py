@@ -56,22 +56,28 @@ LABELS: dict[str, Role] = {
 }
 # A label may carry a qualifier that leaves its role as it is: 主要责任单位, 其他责任单位, 具体牵头单位.
 LABEL_QUALIFIERS = ("主要", "其他", "其它", "具体", "直接")
-LABELS.update({q + label: role for q in LABEL_QUALIFIERS for label, role in list(LABELS.items())})
+BASE_LABELS = dict(LABELS)
+LABELS.update({q + label: role for q in LABEL_QUALIFIERS for label, role in BASE_LABELS.items()})
 
 # Role words used as labels, always with a colon: 牵头：党政办；配合：各村（社区）.
 SHORT_LABELS: dict[str, Role] = {"牵头": "lead", "配合": "cooperating", "协助": "cooperating", "参与": "cooperating"}
 
 LABELS_WITH_SHORT = {**LABELS, **SHORT_LABELS}
 
-# Every label, longest first, for the places where a colon follows it.
-COLON_LABELS = "|".join(sorted(LABELS_WITH_SHORT, key=len, reverse=True))
-
-LABELLED_BRACKET_RE = re.compile(
-    f"{OPEN_CLASS}((?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + f")\\s*[:：]{CLAUSE_BODY}){CLOSE_CLASS}"
+# The labels as one pattern: an optional qualifier, then a label, longest first (a short alternation:
+# the patterns below are tried at many places of a text).
+LABEL_WORDS = (
+    "(?:" + "|".join(LABEL_QUALIFIERS) + ")?(?:" + "|".join(sorted(BASE_LABELS, key=len, reverse=True)) + ")"
 )
+# Every label, short ones last, for the places where a colon follows it.
+COLON_LABELS = LABEL_WORDS + "|" + "|".join(SHORT_LABELS)
+_LABEL_FIRST = "".join(sorted({w[0] for w in (*BASE_LABELS, *LABEL_QUALIFIERS, *SHORT_LABELS)}))
 
+LABELLED_BRACKET_RE = re.compile(f"{OPEN_CLASS}((?:{LABEL_WORDS})\\s*[:：]{CLAUSE_BODY}){CLOSE_CLASS}")
+
+# The place before a label inside a clause (not inside a qualified label: 其他|责任单位).
 EMBEDDED_LABEL_RE = re.compile(
-    r"(?<=[^；（])" + "".join(f"(?<!{q})" for q in LABEL_QUALIFIERS) + r"(?=(?:" + COLON_LABELS + r")[:：])"
+    f"(?=[{_LABEL_FIRST}])(?=(?:{COLON_LABELS})[:：])(?<=[^；（])" + "".join(f"(?<!{q})" for q in LABEL_QUALIFIERS)
 )
 
 # Labels of a time limit written with the units (牵头单位：…；完成时限：…).
@@ -84,7 +90,7 @@ PERSON_PART_RE = re.compile(r"\s*[；;，,]?\s*(?:责任人|联系人|分管领�
 TIME_PART_RE = re.compile(r"\s*[；;，,]?\s*" + TIME_LABELS + r"[^；;（）()]*")
 
 LABEL_RE = re.compile(
-    r"^\s*(?:(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]?"
+    r"^\s*(?:(?P<label>" + LABEL_WORDS + r")\s*[:：]?"
     r"|(?P<short>" + "|".join(SHORT_LABELS) + r")\s*[:：])\s*"
 )
 
