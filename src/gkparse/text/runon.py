@@ -76,6 +76,16 @@ class Break(NamedTuple):
     before: str  # "stop" (a sentence or clause end), "space", or "glued" (a Han character)
 
 
+def _depth_after(depth: int, ch: str) -> int:
+    """Bracket depth after ``ch``: up at an opening bracket, down at a closing one, back to 0 at a full
+    stop (a bracket the page lost must not hide the rest of the line)."""
+    if ch in OPENING:
+        return depth + 1
+    if ch in CLOSING:
+        return max(0, depth - 1)
+    return 0 if ch == "。" else depth
+
+
 def _inner_marker_hint(line: str) -> bool:
     """Whether a numeral stands before a marker's sign anywhere after the line's start (the （一） that
     opens a line is its own marker, not a break)."""
@@ -96,14 +106,8 @@ def _candidates(line: str) -> list[Break]:
         start = m.start()
         if start == 0:
             continue
-        for bm in BRACKET_OR_STOP_RE.finditer(line, scanned, start):  # depth, reset at each 。 (a lost bracket)
-            ch = bm.group()
-            if ch in OPENING:
-                depth += 1
-            elif ch in CLOSING:
-                depth = max(0, depth - 1)
-            elif ch == "。":
-                depth = 0
+        for bm in BRACKET_OR_STOP_RE.finditer(line, scanned, start):
+            depth = _depth_after(depth, bm.group())
         scanned = start
         if depth > 0:
             continue
@@ -237,13 +241,9 @@ def _space_breaks(line: str) -> list[int]:
     space apart had its line breaks."""
     cuts, depth = [], 0
     for i, ch in enumerate(line):
-        if ch in OPENING:
-            depth += 1
-        elif ch in CLOSING:
-            depth = max(0, depth - 1)
-        elif ch == "。":
-            depth = 0
-        elif ch == " " and depth == 0 and 0 < i < len(line) - 1:
+        if ch != " ":
+            depth = _depth_after(depth, ch)
+        elif depth == 0 and 0 < i < len(line) - 1:
             before, after = line[i - 1], line[i + 1]
             if CJK_RE.match(before) and (CJK_RE.match(after) or DATE_START_RE.match(line, i + 1)):
                 piece = line[cuts[-1] if cuts else 0:i].strip()
