@@ -37,6 +37,10 @@ FIRST_IS_LEAD_RE = re.compile(
     r"(?:" + OTHERS + r")?(?:[，,]?\s*下同)?"
 )
 DECLARED_GATE = ("第一", "首位")
+# Every declaration holds a gate word within a few characters of its start (排在第一位, 列首位) and ends
+# within this many after it: a page is searched around its gate words only, not character by character.
+DECLARATION_BEFORE_GATE = 4
+DECLARATION_AFTER_GATE = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +53,27 @@ class Conventions:
 
 def read_conventions(text: str) -> Conventions:
     """The conventions ``text`` (a whole document) declares."""
-    if not any(word in text for word in DECLARED_GATE):
-        return Conventions()
-    m = FIRST_IS_LEAD_RE.search(text)
+    m = _first_declaration(text)
     if m is None:
         return Conventions()
     others = m.group("others")
     if others is None:
         return Conventions(first_is_lead=True)
     return Conventions(first_is_lead=True, others="responsible" if others == "责任" else "cooperating")
+
+
+def _first_declaration(text: str) -> re.Match[str] | None:
+    """The first declaration in ``text``: the pattern is tried in a window around each gate word."""
+    first: re.Match[str] | None = None
+    for word in DECLARED_GATE:
+        at = text.find(word)
+        while at != -1 and (first is None or at < first.start()):
+            m = FIRST_IS_LEAD_RE.search(text, max(0, at - DECLARATION_BEFORE_GATE), at + DECLARATION_AFTER_GATE)
+            if m is not None and (first is None or m.start() < first.start()):
+                first = m
+                break
+            at = text.find(word, at + 1)
+    return first
 
 
 def strip_declarations(clause: str) -> str:

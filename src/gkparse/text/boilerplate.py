@@ -85,10 +85,12 @@ SPAM_STRONG_RE = re.compile(
 # scanned for those alone (see :func:`spam_possible`).
 BETTING = r"(?:bet|BET|Bet|beat)\d{2,}|\d{2}(?:bet|BET|Bet)"
 BETTING_RE = re.compile(r"(?=[bB\d])(?:" + BETTING + ")")
-# A look-ahead for the first characters of the words lets a scan skip other text at C speed (about 8
-# times as fast on a page: the alternation alone is tried at every position).
+# The words alone: every branch starts with a literal character, so the regex engine skips other text
+# by that set of first characters at C speed (a page without spam is scanned in one pass).
+SPAM_WORDS_RE = re.compile(SPAM_STRONG_RE.pattern)
+# With the betting brands, whose digits break that set, a look-ahead for the first characters lets the
+# scan skip other text (about 8 times as fast as the alternation tried at every position).
 _SPAM_FIRST = "".join(sorted({branch[0] for branch in SPAM_STRONG_RE.pattern.split("|")}))
-SPAM_WORDS_RE = re.compile(f"(?=[{re.escape(_SPAM_FIRST)}])(?:{SPAM_STRONG_RE.pattern})")
 SPAM_STRONG_RE = re.compile(f"(?=[{re.escape(_SPAM_FIRST)}bB\\d])(?:{SPAM_STRONG_RE.pattern}|{BETTING})")
 # SEO words that end a spam run written where a place name was (…bet365体育登陆网址2022年政务公开……).
 SPAM_RUN_END_RE = re.compile(r"[_|｜]|官网|官方网站|网址|登录|登陆|入口|平台|在线|下载|(?i:app)")

@@ -45,6 +45,19 @@ MIN_BODY_LEN = 40
 # The serial field may stand in any column (a table may put 工作任务 before 序号), between ASCII commas;
 # the digit groups of 12,345,678 are not one (a year in the next field is: 1,2024年6月底前).
 CSV_ROW_RE = re.compile(r"(?:^\s*|(?<!\d),\s*)(?:\d{1,5}|序号|编号)\s*(?:,(?!\d{3}(?!\d))|$)")  # serial up to 99999
+
+
+def is_csv_row(line: str) -> bool:
+    """Whether ``line`` is a row of comma-separated values (its serial field after a comma, or the line a
+    serial number alone). A line without a comma is tried at its start only: the scan of every position
+    is for lines that have one.
+
+        >>> is_csv_row("1,加强政策解读,市政府办公室"), is_csv_row("加强解读,12,办公室"), is_csv_row("12"), is_csv_row("加强解读12")
+        (True, True, True, False)
+    """
+    return (CSV_ROW_RE.search(line) if "," in line else CSV_ROW_RE.match(line)) is not None
+
+
 # A line that is a table cell of its own (one cell per line): a serial number, or a short time limit.
 CELL_LINE_RE = re.compile(
     r"^\s*(?:\d{1,3}|(?:19|20)\d{2}\s*年[^。，；）)]{0,16}|\d{1,2}\s*月[^。，；）)]{0,12}|第?[一二三四]季度[^。，；）)]{0,8}"
@@ -66,7 +79,7 @@ def starts_item(line: str) -> bool:
         line.startswith("\t")
         or "\t" in line
         or "|" in line
-        or CSV_ROW_RE.search(line) is not None
+        or is_csv_row(line)
         or NUMBERING_MARKER_RE.match(line) is not None
         or FIELD_LABEL_RE.match(line) is not None
     )
@@ -122,7 +135,7 @@ class _Line:
         if not self.size:
             return False
         head = self.head
-        if starts_item(following) or self.tab or CELL_LINE_RE.match(following) or CSV_ROW_RE.search(head):
+        if starts_item(following) or self.tab or CELL_LINE_RE.match(following) or is_csv_row(head):
             return False
         if NUMBERING_MARKER_RE.match(head) and not self.heading_end:
             return False
