@@ -53,9 +53,11 @@ def declared_aliases(text: str, names: Iterable[str] = ()) -> dict[str, str]:
     >>> declared_aliases("会同市发展和改革委员会，以下简称“市发改委”，做好……", ["市发展和改革委员会"])
     {'市发改委': '市发展和改革委员会'}
     """
-    known = sorted({variant_key(n) for n in names}, key=len, reverse=True)
+    known: list[str] | None = None  # worked out at the first declaration: most pages declare none
     aliases: dict[str, str] = {}
     for match in _DECLARATION.finditer(text):
+        if known is None:
+            known = sorted({variant_key(n) for n in names}, key=len, reverse=True)
         short = variant_key(match.group(1))
         window = max(0, match.start() - _LONGEST_NAME)
         before = _NAME_BEFORE.search(text[window : match.start()])
@@ -77,7 +79,8 @@ def _strip_declaration(name: str) -> str:
 def resolve_aliases(text: str, tasks: Sequence[Task]) -> list[Task]:
     """``tasks`` with every unit named by its one name within the document (see the module doc)."""
     names = [u.name for t in tasks for u in t.units]
-    aliases = declared_aliases(text, [_strip_declaration(n) for n in names]) if "称" in text else {}
+    declares = "简称" in text or "下称" in text
+    aliases = declared_aliases(text, (_strip_declaration(n) for n in names)) if declares else {}
     keys: dict[str, str] = {}  # a document names the same units again and again
     result: list[Task] = []
     for task in tasks:

@@ -129,7 +129,11 @@ def role_of(phrase: str, default: Role = "responsible") -> Role:
         return "cooperating"
     return default
 
+@lru_cache(maxsize=2048)
 def _normalize_clause(text: str) -> str:
+    """A clause in one form: round brackets, full-width ``：`` ``；``, no declaration, time limit or
+    person, labels inside it as parts of their own. Once per distinct clause: the finders and the
+    parser of a clause ask for it in turn."""
     text = strip_declarations(to_round(text.strip()))
     if "时限" in text or "时间" in text or "期限" in text or "时" in text and "要求" in text or "进度" in text:
         text = TIME_PART_RE.sub("", text)  # 责任单位：县财政局 完成时限：9月底前 → 责任单位：县财政局

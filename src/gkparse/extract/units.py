@@ -296,5 +296,5 @@ def _clause_units(clause: str) -> list[Unit]:
 
 def clear_caches() -> None:
     """Forget every clause, list and name seen so far (benchmarks measure documents seen first)."""
-    for cached in (_extract_units, _parse_clause, _split_units, clean_unit, trailing_clause):
+    for cached in (_extract_units, _parse_clause, _normalize_clause, _split_units, clean_unit, trailing_clause):
         cached.cache_clear()

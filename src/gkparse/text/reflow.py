@@ -27,9 +27,6 @@ NUMBERING_MARKER_RE = re.compile(
 )
 # A labelled field on a line of its own: 责任单位：…, 完成时限：…, 牵头单位:…
 FIELD_LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
-# Opening and closing brackets whose balance tells an unfinished parenthetical unit clause.
-OPENING = "（("
-CLOSING = "）)"
 # Body text: a line with a comma or full stop is prose, not a title.
 BODY_PUNCT_RE = re.compile(r"[。，,]")  # ASCII commas too: some pages write them between Han characters
 # A heading: a marker line with no full stop or semicolon.
@@ -85,6 +82,11 @@ def starts_item(line: str) -> bool:
     )
 
 
+def _balance(text: str) -> int:
+    """Opening less closing round brackets in ``text``: above 0, a parenthetical unit clause is unfinished."""
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
 HEAD_LEN = 256  # the start of a line that the anchored patterns look at
 TAIL_LEN = 16  # the end of a line that the endings (的通知, an ASCII letter) look at
 
@@ -103,7 +105,7 @@ class _Line:
         self.size = len(body)
         self.head, self.tail = body[:HEAD_LEN], body[-TAIL_LEN:]
         self.tab = "\t" in body
-        self.balance = sum(body.count(ch) for ch in OPENING) - sum(body.count(ch) for ch in CLOSING)
+        self.balance = _balance(body)
         self.punct = BODY_PUNCT_RE.search(body) is not None
         self.heading_end = HEADING_END_RE.search(body) is not None
         self.about = any(word in body for word in NOTICE_WORDS)
@@ -120,7 +122,7 @@ class _Line:
         self.tail = (self.tail + piece)[-TAIL_LEN:]
         self.last_char = piece.rstrip()[-1:] or self.last_char
         self.tab = self.tab or "\t" in piece
-        self.balance += sum(piece.count(ch) for ch in OPENING) - sum(piece.count(ch) for ch in CLOSING)
+        self.balance += _balance(piece)
         self.punct = self.punct or BODY_PUNCT_RE.search(piece) is not None
         self.heading_end = self.heading_end or HEADING_END_RE.search(piece) is not None
 
@@ -130,12 +132,14 @@ class _Line:
     def continued_by(self, following: str) -> bool:
         if not following or self.last_char in LINE_END_CHARS:
             return False
+        if starts_item(following) or CELL_LINE_RE.match(following):
+            return False  # what the next line is settles most lines: it starts an item or is a cell
         if not self.ready:
             self._prepare()
         if not self.size:
             return False
         head = self.head
-        if starts_item(following) or self.tab or CELL_LINE_RE.match(following) or is_csv_row(head):
+        if self.tab or is_csv_row(head):
             return False
         if NUMBERING_MARKER_RE.match(head) and not self.heading_end:
             return False
