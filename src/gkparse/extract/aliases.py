@@ -25,6 +25,7 @@ from ..models import Task, Unit
 from .brackets import to_round
 
 _SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_ANY_SPACE = re.compile(r"\s")  # most names have none: the substitution above is skipped
 
 # 简称 / 以下简称 / 下称, optionally in brackets or after a comma, with the short name in quotes or not
 _DECLARATION = re.compile(
@@ -43,7 +44,8 @@ def variant_key(name: str) -> str:
     >>> variant_key("各县(区) 人民政府") == variant_key("各县〔区〕人民政府") == "各县（区）人民政府"
     True
     """
-    return _SPACE.sub("", to_round(name)).strip()
+    name = to_round(name)
+    return (_SPACE.sub("", name) if _ANY_SPACE.search(name) else name).strip()
 
 
 def declared_aliases(text: str, names: Iterable[str] = ()) -> dict[str, str]:

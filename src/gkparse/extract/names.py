@@ -170,7 +170,7 @@ def _split_units(text: str) -> tuple[str, ...]:
             continue
         if pending and LEVEL_GOV_RE.match(piece):
             names.append("、".join([*pending, piece]))
-        elif names and SHARED_EACH_RE.match(names[-1]) and piece in SHARED_EACH_NEXT and not pending:
+        elif piece in SHARED_EACH_NEXT and names and not pending and SHARED_EACH_RE.match(names[-1]):
             names[-1] += "、" + piece  # 各乡镇人民政府、街道办事处: 各 covers both, one entry as written
         else:
             names.extend(pending)

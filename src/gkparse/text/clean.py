@@ -6,12 +6,13 @@ Every dropped line (or glued spam suffix) is returned as a :class:`~gkparse.mode
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from ..models import RemovedLine
 from .boilerplate import SPAM_STRONG_RE, is_chrome, judge_line, spam_possible
 from .reflow import reflow
-from .runon import is_run_on, split_run_on
+from .runon import MARKER_HINT_RE, RUN_ON_MIN, is_run_on, split_run_on
 
 # Stripped from both ends of every line. TAB is not: tabs separate table cells, and a line that is
 # just a TAB is an empty cell.
@@ -57,9 +58,11 @@ def remove_boilerplate(text: str) -> Cleaned:
     """
     kept: list[str] = []
     removed: list[RemovedLine] = []
-    spam_lines = _spam_lines(text) if spam_possible(text) else set()
+    spam_lines = _lines_matching(SPAM_STRONG_RE, text) if spam_possible(text) else set()
+    numbered = _lines_matching(MARKER_HINT_RE, text)  # only these, and long lines, can be run-on
     for number, whole in enumerate(text.split("\n"), start=1):
-        pieces = split_run_on(whole) if is_run_on(whole) else None
+        maybe_run_on = number in numbered or len(whole) > RUN_ON_MIN
+        pieces = split_run_on(whole) if maybe_run_on and is_run_on(whole) else None
         for line in pieces or (whole,):
             if number not in spam_lines and not is_chrome(line.strip()):
                 kept.append(line)  # a page without spam: only the chrome rules apply
@@ -73,12 +76,12 @@ def remove_boilerplate(text: str) -> Cleaned:
     return Cleaned("\n".join(kept), removed)
 
 
-def _spam_lines(text: str) -> set[int]:
-    """Numbers (1-based) of the lines that hold a strong spam term, found in one scan of the text: the
-    other lines need only the chrome rules."""
+def _lines_matching(pattern: re.Pattern[str], text: str) -> set[int]:
+    """Numbers (1-based) of the lines where ``pattern`` matches, found in one scan of the text: a strong
+    spam term (the other lines need only the chrome rules), a numeral before a marker's sign."""
     numbers: set[int] = set()
     line, pos = 1, 0
-    for m in SPAM_STRONG_RE.finditer(text):
+    for m in pattern.finditer(text):
         line += text.count("\n", pos, m.start())
         pos = m.start()
         numbers.add(line)

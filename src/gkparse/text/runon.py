@@ -43,8 +43,9 @@ CANDIDATE_RE = re.compile(
     r"|(?P<stop_dg>[" + STOP_DIGITS + "])"
 )
 # What every candidate holds: a numeral right before 、 . ． ） ), or a numbered character (① ⑴ ⒈). The
-# pattern opens with the set of all their first characters, so the engine skips other text at C speed.
-MARKER_HINT_RE = re.compile(r"[一二三四五六七八九十\d\u2460-\u249b](?:(?<=[\u2460-\u249b])|[、.．)）])")
+# pattern opens with the set of all their first characters, so the engine skips other text at C speed;
+# its digits are ASCII ones (repair made full-width digits ASCII), cheaper to test than any digit (\d).
+MARKER_HINT_RE = re.compile(r"[一二三四五六七八九十0-9\u2460-\u249b](?:(?<=[\u2460-\u249b])|[、.．)）])")
 # What a paragraph's marker is followed by: its text (Han, an opening quote or bracket) or a year.
 FOLLOW_RE = re.compile(r"[ \u3000]?(?:[\u4e00-\u9fff“‘《〈【（(「]|(?:19|20)\d\d\s*年)")
 # After a bracketed number, these make it a reference to a part of the text, not a marker.

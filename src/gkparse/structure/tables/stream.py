@@ -224,14 +224,15 @@ def _rows_by_marker(cells: list[Cell], serial: bool = False) -> list[list[Cell]]
     rows: list[list[Cell]] = []
     last: dict[str, int] = {}
     order: list[str] = []  # marker styles by first appearance: sections before their tasks
+    marks: dict[int, Marker | None] = {}  # each cell's marker, by id: worked out once
     for cell in cells:
-        marker = _cell_marker(cell.text, serial) if cell.text else None
-        if marker is not None and _opens_row(marker, last, rows, serial):
+        marker = marks[id(cell)] = _cell_marker(cell.text, serial) if cell.text else None
+        if marker is not None and _opens_row(marker, last, rows, marks):
             last[marker.style] = marker.value
             if marker.style not in order:
                 order.append(marker.style)
             current = rows[-1] if rows else []
-            markers = [_cell_marker(c.text, serial) for c in current if c.text]
+            markers = [marks[id(c)] for c in current if c.text]
             if (
                 current
                 and all(m is not None for m in markers)
@@ -247,11 +248,14 @@ def _rows_by_marker(cells: list[Cell], serial: bool = False) -> list[list[Cell]]
     return rows
 
 
-def _opens_row(marker: Marker, last: dict[str, int], rows: list[list[Cell]], serial: bool = False) -> bool:
+def _opens_row(
+    marker: Marker, last: dict[str, int], rows: list[list[Cell]], marks: dict[int, Marker | None]
+) -> bool:
+    """Whether a numbered cell starts a row; ``marks``: the markers of the cells before it, by id."""
     previous = last.get(marker.style)
     if previous is None or marker.value in (previous, previous + 1):
         return True
     if marker.value == 1 and rows:  # numbering restarted under a section opened in this row
-        opened = [_cell_marker(c.text, serial) for c in rows[-1] if c.text]
+        opened = [marks[id(c)] for c in rows[-1] if c.text]
         return bool(opened) and all(m is not None and m.style != marker.style for m in opened)
     return False
