@@ -10,12 +10,19 @@ MB), so every revision parses the same bytes. A round times each revision once, 
 ``bench_stages.py``), and the order of the revisions alternates from round to round: load on a shared
 machine falls on all of them alike. Prints the best MB/s and documents/s of each revision and its ratio
 to the first (above 1: faster).
+
+``--instructions`` counts instead of timing: each revision parses the full-size samples once (after a
+warm-up pass) under Valgrind's callgrind, which counts the instructions of that pass alone (the import and
+the warm-up are not collected; the hash seed is fixed). The count is the same from run to run, whatever
+the load on the machine: the figure to settle a small difference that timing on a shared machine cannot.
+It takes about a minute per revision and needs ``valgrind`` on the PATH.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -45,6 +52,42 @@ print(time.perf_counter() - start)
 """
 
 
+# One pass over the documents, inside itertools.starmap: callgrind collects only while starmap's
+# iterator runs (--toggle-collect), so neither the import nor the warm-up pass is counted.
+COUNT_WORKER = r"""
+import itertools, sys
+import gkparse
+from gkparse import parse_bytes
+try:
+    from gkparse.extract.units import clear_caches
+except ImportError:
+    clear_caches = lambda: None
+assert gkparse.__file__.startswith(sys.argv[1]), gkparse.__file__
+docs = [open(p, "rb").read() for p in sys.argv[2:]]
+for d in docs:
+    parse_bytes(d).model_dump_json()
+def one_pass(_):
+    for d in docs:
+        clear_caches()
+        parse_bytes(d).model_dump_json()
+list(itertools.starmap(one_pass, [(0,)]))
+"""
+
+
+def count_once(src: Path, files: list[str]) -> int:
+    """Instructions of one pass of ``src`` over ``files``, counted by callgrind."""
+    env = {**os.environ, "PYTHONPATH": str(src), "PYTHONHASHSEED": "0"}
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=starmap_next",
+         "--callgrind-out-file=/dev/null", sys.executable, "-c", COUNT_WORKER, str(src), *files],
+        capture_output=True, text=True, env=env,
+    )
+    found = [line for line in out.stderr.splitlines() if "Collected" in line]
+    if out.returncode != 0 or not found:
+        raise SystemExit(f"compare_revisions: {src}: callgrind failed: {out.stderr.strip().splitlines()[-1:]}")
+    return int(found[-1].split()[-1])
+
+
 def export(rev: str, into: Path) -> Path:
     """``rev``'s ``src/`` folder, unpacked under ``into``."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True).stdout
@@ -70,8 +113,13 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=5.0, help="corpus size in MB (default 5)")
     ap.add_argument("--rounds", type=int, default=5, help="rounds; the best of each revision is shown (default 5)")
     ap.add_argument("--min-kb", type=float, default=10.0, help="size of a full-size document (default 10 KB)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count instructions of one pass with callgrind instead of timing (needs valgrind)")
     args = ap.parse_args()
     files = [str(p) for p in sorted((ROOT / "samples").glob("*.txt")) if p.stat().st_size >= args.min_kb * 1000]
+    if args.instructions:
+        count(args.revisions, files)
+        return
     size = sum(os.path.getsize(f) for f in files)
     copies = max(1, round(args.mb * 1e6 / size))
     total_mb, total_docs = size * copies / 1e6, len(files) * copies
@@ -89,6 +137,22 @@ def main() -> None:
     print(f"\n{'revision':<24}{'MB/s':>8}{'docs/s':>9}{'vs first':>10}")
     for rev in args.revisions:
         print(f"{rev:<24}{total_mb / best[rev]:>8.2f}{total_docs / best[rev]:>9.0f}{ref / best[rev]:>9.2f}x")
+
+
+def count(revisions: list[str], files: list[str]) -> None:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("compare_revisions: --instructions needs valgrind on the PATH")
+    size = sum(os.path.getsize(f) for f in files)
+    print(f"corpus: {len(files)} full-size samples, {size / 1e6:.2f} MB, one pass each under callgrind")
+    counts: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for rev in revisions:
+            counts[rev] = count_once(export(rev, Path(tmp)), files)
+            print(f"{rev}: {counts[rev] / 1e6:.1f} M instructions", flush=True)
+    ref = counts[revisions[0]]
+    print(f"\n{'revision':<24}{'M instr':>10}{'instr/byte':>12}{'vs first':>10}")
+    for rev in revisions:
+        print(f"{rev:<24}{counts[rev] / 1e6:>10.1f}{counts[rev] / size:>12.0f}{ref / counts[rev]:>9.2f}x")
 
 
 if __name__ == "__main__":
