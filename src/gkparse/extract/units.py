@@ -66,6 +66,7 @@ WORK_VERB_RE = re.compile(r"研究|制定|制订|提出|组织|起草|编制|修
 CLAUSE_WINDOW = 800  # a unit clause sits in the last few hundred characters of a task
 
 TRAILING_CLAUSE_RE = re.compile(f"{OPEN_CLASS}({CLAUSE_BODY}){CLOSE_CLASS}+[。.；;]?\\s*$")
+TRAILING_STOPS = "。.；;"  # what may follow the clause's closing bracket
 
 @lru_cache(maxsize=256)
 def trailing_clause(text: str) -> tuple[str, str] | None:
@@ -75,6 +76,9 @@ def trailing_clause(text: str) -> tuple[str, str] | None:
     ('做好信息公开。', '各市、县〔区〕人民政府按职责分别负责落实')
     """
     text = text.rstrip()
+    last = text[-2:-1] if text[-1:] in TRAILING_STOPS else text[-1:]
+    if not last or last not in CLOSE:
+        return None  # the text does not end with a closing bracket: no need to scan its end
     offset = max(0, len(text) - CLAUSE_WINDOW)
     m = TRAILING_CLAUSE_RE.search(text, offset)
     if not m:
