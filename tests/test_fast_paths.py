@@ -13,12 +13,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gkparse.extract.clauses import ROLE_START_RE
 from gkparse.extract.conventions import FIRST_IS_LEAD_RE, read_conventions
+from gkparse.extract.deadlines import WITHIN_RE, _within_spans
 from gkparse.extract.units import TRAILING_CLAUSE_RE, trailing_clause
 from gkparse.text.boilerplate import CHROME_ANYWHERE_RE, CHROME_RES
 from gkparse.text.pinyin import strip_pinyin_annotations
 from gkparse.text.reflow import CSV_ROW_RE, is_csv_row
-from gkparse.text.runon import MARKER_HINT_RE, SPACE_RUN_RE
+from gkparse.text.runon import MARKER_HINT_RE, SPACE_RUN_RE, _inner_marker_hint, inner_hint_lines
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_LINES = [
@@ -84,3 +86,32 @@ def test_pinyin_gate_passes_over_pages_without_annotations_and_not_over_annotati
     assert strip_pinyin_annotations("當(dāng)前") == "當前"
     assert strip_pinyin_annotations("當（ dāng）前") == "當前"
     assert "dāng" not in strip_pinyin_annotations("當(\ndāng)前")
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="一二十19、.．)）①⑴⒈加（( \u3000\t\n", max_size=50))
+def test_lines_with_inner_hints_are_those_of_the_line_by_line_rule(text: str) -> None:
+    expected = {n for n, line in enumerate(text.split("\n"), start=1) if _inner_marker_hint(line)}
+    assert inner_hint_lines(text) == expected
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="不超得过 12五十两个工作日天月小时内以\u3000", max_size=30))
+def test_within_spans_are_the_plain_pattern_s(text: str) -> None:
+    assert list(_within_spans(text)) == [m.span() for m in WITHIN_RE.finditer(text)]
+
+
+PLAIN_ROLE_START_RE = re.compile(
+    r"""(?:对应?相关(?:工作|领域)|对应职能|按照?(?:各自)?职[责能]|根据职[责能]|依职责|结合职[责能]
+        |(?:作为|为)(?=牵头|配合|协助|协同|参与|协办|主责|责任|负责|具体)
+        |分别|牵头|负总责|负责|配合|协助|协同|参与|落实|抓好|做好|共同|组织实施|按要求|具体|按照
+        |(?:统筹|指导|督导)(?![局委办厅署处科站所院部室组]|中心))""",
+    re.VERBOSE,
+)
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="作为牵头配合负责统筹指导督导局中心按照各自职责对应相关工作市", max_size=24), st.integers(0, 3))
+def test_role_start_is_found_where_the_grouped_pattern_finds_it(text: str, pos: int) -> None:
+    a, b = PLAIN_ROLE_START_RE.search(text, pos), ROLE_START_RE.search(text, pos)
+    assert (a and a.span()) == (b and b.span())

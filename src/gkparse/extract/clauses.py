@@ -97,11 +97,14 @@ LABEL_RE = re.compile(
 # Words that end a unit list and start its role phrase (the earliest one wins). A role phrase may open
 # with 为 / 作为 (县财政局为牵头单位) and end in 单位 / 部门 / 工作; 负总责, 统筹, 指导, 督导 are role words
 # (but not before an organ's suffix).
+# Every alternative opens with a literal character, so that a search skips other text by the set of them.
+_ROLE_AFTER_AS = "(?=牵头|配合|协助|协同|参与|协办|主责|责任|负责|具体)"  # 作为牵头单位, 为责任单位
+_NOT_AN_ORGAN = "(?![局委办厅署处科站所院部室组]|中心)"  # 教育督导室, 就业指导中心 are names
 ROLE_START_RE = re.compile(
     r"""(?:对应?相关(?:工作|领域)|对应职能|按照?(?:各自)?职[责能]|根据职[责能]|依职责|结合职[责能]
-        |(?:作为|为)(?=牵头|配合|协助|协同|参与|协办|主责|责任|负责|具体)
+        |作为""" + _ROLE_AFTER_AS + "|为" + _ROLE_AFTER_AS + r"""
         |分别|牵头|负总责|负责|配合|协助|协同|参与|落实|抓好|做好|共同|组织实施|按要求|具体|按照
-        |(?:统筹|指导|督导)(?![局委办厅署处科站所院部室组]|中心))""",  # 教育督导室, 就业指导中心 are names
+        |统筹""" + _NOT_AN_ORGAN + "|指导" + _NOT_AN_ORGAN + "|督导" + _NOT_AN_ORGAN + ")",
     re.VERBOSE,
 )
 

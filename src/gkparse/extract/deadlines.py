@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..models import Deadline, Period, Recurrence
@@ -94,6 +95,14 @@ PART_CUE_AFTER_RE = re.compile(rf"\s*(?:[前底末内]|之前|以前|{COMPLETION
 WITHIN_RE = re.compile(
     r"(?:不超过|不得超过)?\s*(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
 )
+# The same from its number on, written to open with the set of the number's characters (digits or
+# Chinese numerals, one kind in a number) so that the scan skips other text at C speed; the words before
+# the number (不超过 and spaces) are taken by :func:`_within_spans`.
+_WITHIN_FROM_NUMBER_RE = re.compile(
+    r"(?P<n>[\d一二三四五六七八九十两](?:(?<=\d)\d{0,2}|(?<=[一二三四五六七八九十两])[一二三四五六七八九十两]{0,2}))"
+    r"\s*个?\s*(?:工作日|自然日|日|天|个月|小时)\s*(?:内|以内)?"
+)
+_WITHIN_PREFIXES = ("不超过", "不得超过")
 # A response limit holds one of these: 5个工作日内, 3天以内, 不超过20个工作日.
 # One character class first, so that the scan skips other text at C speed.
 WITHIN_GATE_RE = re.compile(r"[日天月时不](?:(?:(?<=[日天月])|(?<=小时))\s*以?内|(?<=不)得?超过)")
@@ -226,11 +235,10 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
             take(a, b)
             found.append((a, b, Deadline(text=m.group(0).strip(), date=date, kind="by")))
     maybe_within = ("内" in present or "超" in present) and WITHIN_GATE_RE.search(text)
-    for m in WITHIN_RE.finditer(text) if maybe_within else ():
-        a, b = m.span()
-        if free(a, b) and WITHIN_CUE_RE.search(m.group(0)):
+    for a, b in _within_spans(text) if maybe_within else ():
+        if free(a, b) and WITHIN_CUE_RE.search(text, a, b):
             take(a, b)
-            found.append((a, b, Deadline(text=m.group(0).strip(), date=None, kind="within")))
+            found.append((a, b, Deadline(text=text[a:b].strip(), date=None, kind="within")))
     if time_cell and not found:
         found.extend(_bare_time_cell(text, year))
     if time_cell and not found:
@@ -250,6 +258,23 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
             seen.add(key)
             out.append(d)
     return out
+
+
+def _within_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of :data:`WITHIN_RE`'s matches in ``text``, in order: each number and its time unit, then
+    back over the spaces before the number and a 不超过 / 不得超过 right before them (never into the span
+    before)."""
+    floor = 0
+    for m in _WITHIN_FROM_NUMBER_RE.finditer(text):
+        a = m.start()
+        while a > floor and text[a - 1].isspace():
+            a -= 1
+        for prefix in _WITHIN_PREFIXES:
+            if text.endswith(prefix, floor, a):
+                a -= len(prefix)
+                break
+        floor = m.end()
+        yield a, floor
 
 
 def _not_a_deadline(kind: str, text: str, a: int, b: int) -> bool:

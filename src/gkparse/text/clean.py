@@ -12,7 +12,7 @@ from typing import NamedTuple
 from ..models import RemovedLine
 from .boilerplate import SPAM_STRONG_RE, is_chrome, judge_line, spam_possible
 from .reflow import reflow
-from .runon import MARKER_HINT_RE, RUN_ON_MIN, is_run_on, split_run_on
+from .runon import RUN_ON_MIN, inner_hint_lines, is_run_on, split_run_on
 
 # Stripped from both ends of every line. TAB is not: tabs separate table cells, and a line that is
 # just a TAB is an empty cell.
@@ -59,7 +59,7 @@ def remove_boilerplate(text: str) -> Cleaned:
     kept: list[str] = []
     removed: list[RemovedLine] = []
     spam_lines = _lines_matching(SPAM_STRONG_RE, text) if spam_possible(text) else set()
-    numbered = _lines_matching(MARKER_HINT_RE, text)  # only these, and long lines, can be run-on
+    numbered = inner_hint_lines(text)  # only these, and long lines, can be run-on
     for number, whole in enumerate(text.split("\n"), start=1):
         maybe_run_on = number in numbered or len(whole) > RUN_ON_MIN
         pieces = split_run_on(whole) if maybe_run_on and is_run_on(whole) else None
@@ -77,8 +77,8 @@ def remove_boilerplate(text: str) -> Cleaned:
 
 
 def _lines_matching(pattern: re.Pattern[str], text: str) -> set[int]:
-    """Numbers (1-based) of the lines where ``pattern`` matches, found in one scan of the text: a strong
-    spam term (the other lines need only the chrome rules), a numeral before a marker's sign."""
+    """Numbers (1-based) of the lines where ``pattern`` matches, found in one scan of the text (the lines
+    with a strong spam term: the other lines need only the chrome rules)."""
     numbers: set[int] = set()
     line, pos = 1, 0
     for m in pattern.finditer(text):

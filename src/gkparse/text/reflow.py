@@ -42,17 +42,18 @@ MIN_BODY_LEN = 40
 # The serial field may stand in any column (a table may put 工作任务 before 序号), between ASCII commas;
 # the digit groups of 12,345,678 are not one (a year in the next field is: 1,2024年6月底前).
 CSV_ROW_RE = re.compile(r"(?:^\s*|(?<!\d),\s*)(?:\d{1,5}|序号|编号)\s*(?:,(?!\d{3}(?!\d))|$)")  # serial up to 99999
+# Its serial field after a comma alone, written to open with the comma: a literal the engine finds fast.
+_CSV_FIELD_RE = re.compile(r",(?<!\d,)\s*(?:\d{1,5}|序号|编号)\s*(?:,(?!\d{3}(?!\d))|$)")
 
 
 def is_csv_row(line: str) -> bool:
     """Whether ``line`` is a row of comma-separated values (its serial field after a comma, or the line a
-    serial number alone). A line without a comma is tried at its start only: the scan of every position
-    is for lines that have one.
+    serial number alone): :data:`CSV_ROW_RE` at the line's start, then its serial field after any comma.
 
         >>> is_csv_row("1,加强政策解读,市政府办公室"), is_csv_row("加强解读,12,办公室"), is_csv_row("12"), is_csv_row("加强解读12")
         (True, True, True, False)
     """
-    return (CSV_ROW_RE.search(line) if "," in line else CSV_ROW_RE.match(line)) is not None
+    return CSV_ROW_RE.match(line) is not None or ("," in line and _CSV_FIELD_RE.search(line) is not None)
 
 
 # A line that is a table cell of its own (one cell per line): a serial number, or a short time limit.

@@ -100,6 +100,35 @@ def _inner_marker_hint(line: str) -> bool:
     return hint is not None
 
 
+def inner_hint_lines(text: str) -> set[int]:
+    """Numbers (1-based) of the lines of ``text`` for which :func:`_inner_marker_hint` holds, found in one
+    scan of the whole text: only these lines, and long ones, can be run-on. A line's own marker (``一、``,
+    the ``一）`` of ``（一）``) is no hint, as in the line-by-line rule.
+
+        >>> sorted(inner_hint_lines("一、加强公开\\n（一）公开预算。1.公开决算\\n 2、做好解读"))
+        [2]
+    """
+    numbers: set[int] = set()
+    line, pos = 1, 0
+    for m in MARKER_HINT_RE.finditer(text):
+        at = m.start()
+        line += text.count("\n", pos, at)
+        pos = at
+        if line in numbers:
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        while start < at and text[start].isspace():
+            start += 1  # the line's first character that is not a space
+        if at == start:
+            continue  # the line's own marker
+        if text[start] in "（(" and (
+            at == start + 1 or (at == start + 2 and MARKER_HINT_RE.match(text, start + 1) is not None)
+        ):
+            continue  # the numeral of the line's own （一）
+        numbers.add(line)
+    return numbers
+
+
 def _candidates(line: str) -> list[Break]:
     """Markers inside ``line`` that stand where a paragraph can start, outside bracketed clauses."""
     if not _inner_marker_hint(line):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 
-from ...text.reflow import CSV_ROW_RE
+from ...text.reflow import is_csv_row
 
 PIPE_RE = re.compile(r"[|｜]")
 PIPE_ONLY_RE = re.compile(r"^\s*[|｜]\s*$")
@@ -28,7 +28,7 @@ def split_cells(line: str) -> list[str] | None:
     (['1', '公开预算', '市财政局'], ['1', '公开预算', '市财政局'])
     """
     body = line.strip("\n")
-    if body.count(",") >= 2 and CSV_ROW_RE.search(body):  # 序号,工作任务,…: comma-separated values
+    if body.count(",") >= 2 and is_csv_row(body):  # 序号,工作任务,…: comma-separated values
         return [c.strip() for c in next(csv.reader([body.strip()]))]
     if "\t" in body.lstrip("\t"):
         # a spreadsheet saved as text quotes cells: "细化到功能分类项级科目。"
