@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 from gkparse.extract.clauses import ROLE_START_RE
 from gkparse.extract.conventions import FIRST_IS_LEAD_RE, read_conventions
-from gkparse.extract.deadlines import WITHIN_RE, _within_spans
+from gkparse.extract.deadlines import DEADLINE_PATTERNS, WITHIN_RE, _within_spans, scan
 from gkparse.extract.units import TRAILING_CLAUSE_RE, trailing_clause
-from gkparse.text.boilerplate import CHROME_ANYWHERE_RE, CHROME_RES
+from gkparse.text.boilerplate import CHROME_ANYWHERE_RE, CHROME_RES, SPAM_START_RE, SPAM_STRONG_RE
+from gkparse.text.clean import _lines_matching
 from gkparse.text.pinyin import strip_pinyin_annotations
 from gkparse.text.reflow import CSV_ROW_RE, is_csv_row
 from gkparse.text.runon import MARKER_HINT_RE, SPACE_RUN_RE, _inner_marker_hint, inner_hint_lines
@@ -115,3 +116,19 @@ PLAIN_ROLE_START_RE = re.compile(
 def test_role_start_is_found_where_the_grouped_pattern_finds_it(text: str, pos: int) -> None:
     a, b = PLAIN_ROLE_START_RE.search(text, pos), ROLE_START_RE.search(text, pos)
     assert (a and a.span()) == (b and b.span())
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="2019年度0 16月日号底末前之以旬上中下半季第一二三四今本内完成至—每历", max_size=30), st.integers(0, 4))
+def test_deadline_scans_give_the_plain_patterns_matches(text: str, start: int) -> None:
+    for kind, pattern in DEADLINE_PATTERNS:
+        plain = [(m.span(), m.groupdict()) for m in pattern.finditer(text, start)]
+        scanned = [(m.span("all"), {k: v for k, v in m.groupdict().items() if k != "all"})
+                   for m in scan(kind, text, start)]
+        assert scanned == plain
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="无码中文字幕AVav bet365Bet12\n成人影网址加强", max_size=40))
+def test_spam_lines_are_those_the_strong_pattern_finds(text: str) -> None:
+    assert _lines_matching(SPAM_START_RE, text) == _lines_matching(SPAM_STRONG_RE, text)

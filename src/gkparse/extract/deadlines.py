@@ -32,7 +32,7 @@ COMPLETION_VERBS = r"(?:完成|出台|印发|推出|建成|实现|制定|上线|
 _CUE = r"(?:前|之前|以前|为止|止|底前|内完成|完成|上线|实现)"
 
 # Each pattern has a name; its groups give year (y), month (m), day (d), part of month or year. Each
-# starts with a look-ahead for its possible first characters, which lets the scan skip other text fast.
+# starts with a look-ahead for its possible first characters; text is scanned with SCANNING_PATTERNS.
 DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2023年10月30日前, 10月30日前, 于2023年6月30日完成
     ("day", re.compile(rf"(?=\d){_Y}?{_M}(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]\s*(?P<cue>{_CUE})?")),
@@ -60,6 +60,34 @@ DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?=[\d第一二三四])(?<![每各]){_Y}?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|之前)?"
     )),
 ]
+# What each pattern's matches start with (its leading look-ahead, which does not let the engine skip text:
+# it is tried at every position). The scanning form of a pattern opens with this set instead, which the
+# engine skips other text by at C speed, and from a character of the set tries the whole pattern inside
+# a one-character look-behind that holds a look-ahead: the match in group ``all``, its groups as named.
+FIRST_CHARS: dict[str, str] = {
+    "day": r"\d", "month_end": r"\d", "month_before": r"\d", "month_part": r"\d", "year_end": r"[\d今本年]",
+    "year_span": r"\d", "half": r"[\d上下]", "quarter": r"[\d第一二三四]",
+}
+SCANNING_PATTERNS: dict[str, re.Pattern[str]] = {
+    kind: re.compile(f"{FIRST_CHARS[kind]}(?<=(?=(?P<all>{pattern.pattern})){FIRST_CHARS[kind]})")
+    for kind, pattern in DEADLINE_PATTERNS
+}
+
+
+def scan(kind: str, text: str, start: int = 0) -> Iterator[re.Match[str]]:
+    """The matches of the ``kind`` pattern in ``text`` from ``start``, as ``finditer`` gives them (each
+    after the one before), through its scanning form: a match's span and text are those of group ``all``.
+
+        >>> [m.group("all") for m in scan("month_end", "2020年9月底前完成，10月末前")]
+        ['2020年9月底前', '10月末前']
+    """
+    after = start
+    for m in SCANNING_PATTERNS[kind].finditer(text, start):
+        if m.start() >= after:  # the scanning form tries every position: skip those inside the last match
+            after = m.end("all")
+            yield m
+
+
 # Characters a pattern cannot match without: one of each group. The text is scanned for all of them at
 # once, and a pattern runs only when each of its groups is present.
 PATTERN_CHARS: dict[str, tuple[frozenset[str], ...]] = {
@@ -214,15 +242,15 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
             taken = bytearray(len(text))
         taken[a:b] = b"\x01" * (b - a)
 
-    for kind, pattern in _runnable(present):
+    for kind, _pattern in _runnable(present):
         start = 0
         if kind == "year_end":
             gate = YEAR_END_GATE_RE.search(text)
             if not gate:
                 continue
             start = _year_start(text, gate.start())  # no match can start before the first gate's year
-        for m in pattern.finditer(text, start):
-            a, b = m.span()
+        for m in scan(kind, text, start):
+            a, b = m.span("all")
             if not free(a, b):
                 continue
             if kind == "day" and not (m.group("cue") or time_cell or DAY_PREFIX_RE.search(text[max(0, a - 4): a])):
@@ -233,7 +261,7 @@ def extract_deadlines(text: str, year: int | None, time_cell: bool = False) -> l
             if date is None:
                 continue
             take(a, b)
-            found.append((a, b, Deadline(text=m.group(0).strip(), date=date, kind="by")))
+            found.append((a, b, Deadline(text=m.group("all").strip(), date=date, kind="by")))
     maybe_within = ("内" in present or "超" in present) and WITHIN_GATE_RE.search(text)
     for a, b in _within_spans(text) if maybe_within else ():
         if free(a, b) and WITHIN_CUE_RE.search(text, a, b):

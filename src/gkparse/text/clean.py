@@ -10,7 +10,7 @@ import re
 from typing import NamedTuple
 
 from ..models import RemovedLine
-from .boilerplate import SPAM_STRONG_RE, is_chrome, judge_line, spam_possible
+from .boilerplate import SPAM_START_RE, is_chrome, judge_line, spam_possible
 from .reflow import reflow
 from .runon import RUN_ON_MIN, inner_hint_lines, is_run_on, split_run_on
 
@@ -58,7 +58,7 @@ def remove_boilerplate(text: str) -> Cleaned:
     """
     kept: list[str] = []
     removed: list[RemovedLine] = []
-    spam_lines = _lines_matching(SPAM_STRONG_RE, text) if spam_possible(text) else set()
+    spam_lines = _lines_matching(SPAM_START_RE, text) if spam_possible(text) else set()
     numbered = inner_hint_lines(text)  # only these, and long lines, can be run-on
     for number, whole in enumerate(text.split("\n"), start=1):
         maybe_run_on = number in numbered or len(whole) > RUN_ON_MIN
