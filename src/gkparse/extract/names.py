@@ -177,7 +177,7 @@ def _split_units(text: str) -> tuple[str, ...]:
             names.append(piece)
         pending = []
     names.extend(pending)
-    return tuple(n for n in names if n)
+    return tuple(filter(None, names))
 
 def _split_joined(pieces: list[str]) -> list[str]:
     """县委宣传部和各有关单位 → two names, when both halves read as unit names and the second starts as

@@ -154,8 +154,9 @@ def detect_script(text: str) -> Script:
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
-    """How many times ``pattern`` matches, without a list of the matches (a string each)."""
-    return sum(1 for _ in pattern.finditer(text))
+    """How many times ``pattern`` matches, counted at C speed: no Python object per match (``subn`` makes
+    one string, the text without them)."""
+    return pattern.subn("", text)[1]
 
 
 class ScriptClasses(NamedTuple):
