@@ -84,6 +84,9 @@ def resolve_aliases(text: str, tasks: Sequence[Task]) -> list[Task]:
     declares = "简称" in text or "下称" in text
     aliases = declared_aliases(text, (_strip_declaration(n) for n in names)) if declares else {}
     keys: dict[str, str] = {}  # a document names the same units again and again
+    # one object per unit, role and written name (units are immutable): a large plan names a few hundred
+    # units in tens of thousands of places, and each object costs about half a kilobyte
+    shared: dict[tuple[str, str, str | None], Unit] = {}
     result: list[Task] = []
     for task in tasks:
         units: list[Unit] = []
@@ -101,6 +104,10 @@ def resolve_aliases(text: str, tasks: Sequence[Task]) -> list[Task]:
             if name != unit.name:
                 changed = True
                 unit = Unit(name=name, role=unit.role, written=unit.written or unit.name)
-            units.append(unit)
-        result.append(task.model_copy(update={"units": units}) if changed else task)
+            units.append(shared.setdefault((unit.name, unit.role, unit.written), unit))
+        if changed:
+            task = task.model_copy(update={"units": units})
+        else:
+            task.units[:] = units  # the same units, as the shared objects
+        result.append(task)
     return result
