@@ -116,6 +116,9 @@ def inner_hint_lines(text: str) -> set[int]:
         pos = at
         if line in numbers:
             continue
+        before = text[at - 1] if at else "\n"
+        if before == "\n" or (before in "（(" and (at == 1 or text[at - 2] == "\n")):
+            continue  # the marker that opens the line, or the numeral of its （一）: the common case, at once
         start = text.rfind("\n", 0, at) + 1
         while start < at and text[start].isspace():
             start += 1  # the line's first character that is not a space
