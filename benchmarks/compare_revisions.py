@@ -32,8 +32,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-WORKER = r"""
-import sys, time
+# What both workers start with: the revision's gkparse (sys.argv[1] is its src/), and its per-text caches
+# to empty before each document (a revision without them has none).
+PRELUDE = r"""
+import itertools, sys, time
 import gkparse
 from gkparse import parse_bytes
 try:
@@ -41,6 +43,9 @@ try:
 except ImportError:
     clear_caches = lambda: None
 assert gkparse.__file__.startswith(sys.argv[1]), gkparse.__file__
+"""
+
+WORKER = PRELUDE + r"""
 docs = [open(p, "rb").read() for p in sys.argv[3:]]
 docs = docs * int(sys.argv[2])
 parse_bytes(docs[0]).model_dump_json()
@@ -54,15 +59,7 @@ print(time.perf_counter() - start)
 
 # One pass over the documents, inside itertools.starmap: callgrind collects only while starmap's
 # iterator runs (--toggle-collect), so neither the import nor the warm-up pass is counted.
-COUNT_WORKER = r"""
-import itertools, sys
-import gkparse
-from gkparse import parse_bytes
-try:
-    from gkparse.extract.units import clear_caches
-except ImportError:
-    clear_caches = lambda: None
-assert gkparse.__file__.startswith(sys.argv[1]), gkparse.__file__
+COUNT_WORKER = PRELUDE + r"""
 docs = [open(p, "rb").read() for p in sys.argv[2:]]
 for d in docs:
     parse_bytes(d).model_dump_json()

@@ -79,7 +79,9 @@ def _strip_declaration(name: str) -> str:
 
 
 def resolve_aliases(text: str, tasks: Sequence[Task]) -> list[Task]:
-    """``tasks`` with every unit named by its one name within the document (see the module doc)."""
+    """``tasks`` with every unit named by its one name within the document (see the module doc). A task
+    whose units keep their names is returned as it is, its units list holding the document's one object
+    for each unit (equal to the one it held)."""
     names = [u.name for t in tasks for u in t.units]
     declares = "简称" in text or "下称" in text
     aliases = declared_aliases(text, (_strip_declaration(n) for n in names)) if declares else {}

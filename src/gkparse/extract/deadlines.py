@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..models import Deadline, Period, Recurrence
+from ..scanning import by_first_chars
 
 _Y = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?)"
 _M = r"(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:份\s*)?"
@@ -60,17 +61,14 @@ DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?=[\d第一二三四])(?<![每各]){_Y}?第?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|之前)?"
     )),
 ]
-# What each pattern's matches start with (its leading look-ahead, which does not let the engine skip text:
-# it is tried at every position). The scanning form of a pattern opens with this set instead, which the
-# engine skips other text by at C speed, and from a character of the set tries the whole pattern inside
-# a one-character look-behind that holds a look-ahead: the match in group ``all``, its groups as named.
+# What each pattern's matches start with (its leading look-ahead, which the engine tries at every
+# position); the patterns are scanned for by these (see :mod:`gkparse.scanning`).
 FIRST_CHARS: dict[str, str] = {
     "day": r"\d", "month_end": r"\d", "month_before": r"\d", "month_part": r"\d", "year_end": r"[\d今本年]",
     "year_span": r"\d", "half": r"[\d上下]", "quarter": r"[\d第一二三四]",
 }
 SCANNING_PATTERNS: dict[str, re.Pattern[str]] = {
-    kind: re.compile(f"{FIRST_CHARS[kind]}(?<=(?=(?P<all>{pattern.pattern})){FIRST_CHARS[kind]})")
-    for kind, pattern in DEADLINE_PATTERNS
+    kind: by_first_chars(FIRST_CHARS[kind], pattern.pattern) for kind, pattern in DEADLINE_PATTERNS
 }
 
 

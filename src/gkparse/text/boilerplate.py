@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..scanning import by_first_chars
+
 # Longest line that page chrome occupies; longer lines are content.
 MAX_CHROME_LEN = 80
 # A chain of breadcrumb items: at least this many short items separated by > » › ＞.
@@ -66,13 +68,10 @@ CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
 # The rules as two alternations: those anchored at the line start are tried there only (match), the
 # others anywhere in the line (search).
 CHROME_START_RE = re.compile("|".join(f"(?:{r.pattern[1:]})" for r in CHROME_RES if r.pattern.startswith("^")))
-_CHROME_FIRST = "[浏阅点访打关【\\[字ICP公网版C©下本全免立文还继V原道豆百人分以您]"  # what its words start with
-# Whether a line holds one of them (the match is its first character only): the pattern opens with the set
-# of those first characters, which the engine skips other text by at C speed, and from a character of the
-# set tries the words (a one-character look-behind that holds a look-ahead).
-CHROME_ANYWHERE_RE = re.compile(
-    _CHROME_FIRST + "(?<=(?=(?:" + "|".join(f"(?:{r.pattern})" for r in CHROME_RES if not r.pattern.startswith("^"))
-    + "))" + _CHROME_FIRST + ")"
+# Whether a line holds one of them, scanned for by the characters its words start with.
+CHROME_ANYWHERE_RE = by_first_chars(
+    "[浏阅点访打关【\\[字ICP公网版C©下本全免立文还继V原道豆百人分以您]",
+    "|".join(f"(?:{r.pattern})" for r in CHROME_RES if not r.pattern.startswith("^")),
 )
 
 # Spam vocabulary that never occurs in a work plan: one of these marks a line.
@@ -95,11 +94,8 @@ SPAM_WORDS_RE = re.compile(SPAM_STRONG_RE.pattern)
 # scan skip other text (about 8 times as fast as the alternation tried at every position).
 _SPAM_FIRST = "".join(sorted({branch[0] for branch in SPAM_STRONG_RE.pattern.split("|")}))
 SPAM_STRONG_RE = re.compile(f"(?=[{re.escape(_SPAM_FIRST)}bB\\d])(?:{SPAM_STRONG_RE.pattern}|{BETTING})")
-# Where strong spam terms start, for a scan of a whole page (overlapping starts are reported too): the
-# pattern opens with the set of the terms' first characters, which the engine skips other text by at C
-# speed, and from a character of the set tries the terms (a one-character look-behind holding a look-ahead).
-_SPAM_SET = f"[{re.escape(_SPAM_FIRST)}bB\\d]"
-SPAM_START_RE = re.compile(f"{_SPAM_SET}(?<=(?=(?:{SPAM_WORDS_RE.pattern}|{BETTING})){_SPAM_SET})")
+# Where strong spam terms start, for a scan of a whole page (overlapping starts are reported too).
+SPAM_START_RE = by_first_chars(f"[{re.escape(_SPAM_FIRST)}bB\\d]", f"{SPAM_WORDS_RE.pattern}|{BETTING}")
 # SEO words that end a spam run written where a place name was (…bet365体育登陆网址2022年政务公开……).
 SPAM_RUN_END_RE = re.compile(r"[_|｜]|官网|官方网站|网址|登录|登陆|入口|平台|在线|下载|(?i:app)")
 # A label before the spam run that stays: 附件：.
