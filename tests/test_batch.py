@@ -162,25 +162,34 @@ def test_jobs_do_not_change_results(scrape: Path, tmp_path: Path) -> None:
 
 
 def test_internal_error_is_a_record_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
-    import gkparse.pipeline
+    """A bug met while the tasks are made and written, after the first ones are out: no output file, no
+    temporary file, a record, and the rest of the batch."""
+    import gkparse.structure.segment as segment
 
-    real = gkparse.pipeline.parse_bytes_with_text
+    real = segment._to_task
 
-    def flaky(data: bytes, path: str | None = None, options=None):
-        if path and path.endswith("bad.txt"):
+    def flaky(node, *args, **kwargs):
+        if "故障" in "".join(node.body):
             raise RuntimeError("boom")
-        return real(data, path, options)
+        return real(node, *args, **kwargs)
 
-    monkeypatch.setattr(gkparse.pipeline, "parse_bytes_with_text", flaky)
-    for name in ("a.txt", "bad.txt", "c.txt"):
-        (tmp_path / "in" / name).parent.mkdir(exist_ok=True)
+    monkeypatch.setattr(segment, "_to_task", flaky)
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "c.txt"):
         (tmp_path / "in" / name).write_text(SAMPLE, encoding="utf-8")
+    bad = SAMPLE.rstrip("\n") + "\n九十九、处理测试故障。（县政府办公室负责）\n"
+    (tmp_path / "in" / "bad.txt").write_text(bad, encoding="utf-8")
     result = gk(tmp_path / "in", "-o", f"{tmp_path / 'out'}/", "-j", "1")
     assert result.exit_code == 1
     (record,) = [json.loads(x) for x in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
     assert record["code"] == "internal" and "boom" in record["message"]
     assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["a.txt.json", "c.txt.json"]
+    assert not list((tmp_path / "out").glob("*.tmp"))
     assert "Traceback" not in result.stderr
+    single = gk(tmp_path / "in" / "bad.txt", "-o", tmp_path / "one.json")
+    assert single.exit_code == 3 and "internal error: RuntimeError: boom" in single.stderr
+    assert not (tmp_path / "one.json").exists() and not list(tmp_path.glob("*.tmp"))
+    assert "Traceback" not in single.stderr
 
 
 def test_atomic_output_leaves_nothing_on_failure(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import gkparse
 from gkparse.cli import app
 from gkparse.export import jsontext
 from gkparse.export.jsontext import DocumentJson
+from gkparse.pipeline import stream_bytes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -30,6 +31,31 @@ def test_pieces_make_the_documents_json(compact: bool, monkeypatch: pytest.Monke
         pieces = list(DocumentJson(doc, compact).pieces())
         assert "".join(pieces) == doc.model_dump_json(indent=None if compact else 2), src.name
         assert len(pieces) > 1 or not doc.tasks or len(pieces[0]) < 600
+
+
+# documents whose tasks depend on the whole document: a declared short name used before and after its
+# declaration, a page cut off inside its last unit name, a plan with no tasks, a repeated scrape
+STREAM_CASES = [
+    "某市2024年政务公开工作要点\n一、加强解读。（市发改委负责）\n二、做好公开。由市发展和改革委员会（以下简称市发改委）"
+    "牵头。\n三、规范发布。（市发改委、市财政局负责）\n",
+    "某县2024年政务公开工作要点\n一、加强政策解读。（县政府办公室负责）\n二、做好数据发布。（县统计局、人民银",
+    "某县2024年政务公开工作要点\n这一年没有列出任务。\n",
+    "某县2024年政务公开工作要点\n一、加强政策解读。（县政府办公室负责）\n二、规范发布。（县财政局负责）\n"
+    "某县2024年政务公开工作要点\n一、加强政策解读。（县政府办公室负责）\n二、规范发布。（县财政局负责）\n",
+]
+
+
+@pytest.mark.parametrize("compact", [False, True], ids=["indented", "compact"])
+def test_the_tasks_made_as_they_are_written_make_the_documents_json(compact: bool) -> None:
+    inputs = [src.read_bytes() for src in SAMPLES] + [text.encode("utf-8") for text in STREAM_CASES]
+    for data in inputs:
+        doc = gkparse.parse_bytes(data)
+        held = [data]
+        streamed = DocumentJson(stream_bytes(held), compact)
+        assert held == []  # the bytes were taken: the caller's reference is the only one left
+        assert str(streamed) == doc.model_dump_json(indent=None if compact else 2)
+        assert (streamed.tasks, streamed.units) == (len(doc.tasks), sum(len(t.units) for t in doc.tasks))
+    assert [w.code for w in gkparse.parse_text(STREAM_CASES[1]).warnings] == ["truncated"]
 
 
 def test_a_document_without_tasks_and_one_that_quotes_the_task_key() -> None:
@@ -61,6 +87,9 @@ def test_the_command_writes_the_documents_json(tmp_path: Path, args: list[str]) 
     if not args or args[0] != "--format":
         written = (out / "plans.txt.json").read_text(encoding="utf-8").replace(str(src), "PATH")
         assert written == expected + "\n"
+    file = CliRunner().invoke(app, [str(src), "-o", str(tmp_path / "one.json"), *args])
+    assert file.exit_code == 0, file.output
+    assert (tmp_path / "one.json").read_text(encoding="utf-8").replace(str(src), "PATH") == expected + "\n"
 
 
 LARGE = 100 * MB  # a large document: 10 MB or more (README, Memory)

@@ -33,7 +33,6 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -107,7 +106,7 @@ class Outcome:
 
 def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
     """Do ``job`` on one input; every exception becomes a failed :class:`Outcome` (bar Ctrl-C)."""
-    from .pipeline import clean_bytes, parse_bytes_with_text
+    from .pipeline import clean_bytes, parse_bytes_with_text, stream_bytes
 
     label = path_text(item.label)  # JSON and messages hold the name's undecodable bytes as \xff
     try:
@@ -115,9 +114,22 @@ def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
             raise InputError(label, *item.error)
         path = None if item.is_stdin else label
         raw = data if data is not None else read_input(item.label, job.max_size)
+        del data
         if job.payload == "text":
             cleaned = clean_bytes(raw, path)
             return Outcome(label, "parsed", cleaned.text, format=cleaned.format)
+        if job.payload in ("write", "stream"):  # the tasks made as they are written: see stream_bytes
+            size, held = len(raw), [raw]
+            del raw
+            streamed = stream_bytes(held, path, job.options)
+            json_text = DocumentJson(streamed, job.compact)
+            outcome = Outcome(label, "parsed", format=streamed.source.format, sha256=streamed.source.sha256, size=size)
+            if job.payload == "stream":
+                outcome.payload = json_text  # for the caller to write (in this process)
+                return outcome
+            _write_atomically(job, item, json_text, outcome)
+            outcome.tasks, outcome.units = json_text.tasks, json_text.units
+            return outcome
         doc, text = parse_bytes_with_text(raw, path, job.options)
         outcome = Outcome(
             label, "parsed", tasks=len(doc.tasks), units=sum(len(t.units) for t in doc.tasks),
@@ -126,39 +138,55 @@ def process(item: Item, job: Job, data: bytes | None = None) -> Outcome:
         if job.payload in ("rows", "doc", "review"):
             outcome.payload = make_payload(job.payload, job.rows, label, doc, text)
         else:
-            json_text = DocumentJson(doc, job.compact)  # written piece by piece, or sent as one str
-            del doc, text, raw
-            if job.payload == "write":
-                with _signals_held():  # the output and its index line, both or neither (bar kill -9)
-                    with atomic_output(job.output_path(item)) as out:
-                        for piece in json_text.pieces():
-                            out.write(piece.encode("utf-8"))
-                        out.write(b"\n")
-                    record(job, item.rel, outcome.sha256, outcome.size)
-            else:
-                outcome.payload = json_text
+            outcome.payload = DocumentJson(doc, job.compact)  # written piece by piece, or sent as one str
         return outcome
     except GkparseError as err:
         return Outcome(label, "failed", code=err.code, message=err.reason, exit_code=int(err.exit_code))
     except Exception as err:  # a bug for one document must not stop the batch
-        return Outcome(
-            label, "failed", code="internal", message=f"internal error: {type(err).__name__}: {err}",
-            exit_code=3, detail=traceback.format_exc(),
-        )  # fmt: skip
+        return internal_failure(label, err)
 
 
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait until the block is done (in the main thread, where they are handled)."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+def internal_failure(label: str, err: Exception) -> Outcome:
+    """The failed outcome of a bug met while doing one input (with the traceback, for --debug)."""
+    return Outcome(
+        label, "failed", code="internal", message=f"internal error: {type(err).__name__}: {err}",
+        exit_code=3, detail=traceback.format_exc(),
+    )  # fmt: skip
+
+
+def _write_atomically(job: Job, item: Item, json_text: DocumentJson, outcome: Outcome) -> None:
+    """The document's JSON into its output file, then its line in the resume index: both or neither (bar
+    kill -9). Ctrl-C and SIGTERM stop the writing (the temporary file goes), but wait for the rename and
+    the index line."""
+    held = _SignalsHeld()
     try:
-        yield
+        with atomic_output(job.output_path(item)) as out:
+            for piece in json_text.pieces():
+                out.write(piece.encode("utf-8"))
+            out.write(b"\n")
+            held.start()
+        record(job, item.rel, outcome.sha256, outcome.size)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        held.stop()
+
+
+class _SignalsHeld:
+    """Ctrl-C and SIGTERM wait from :meth:`start` to :meth:`stop` (in the main thread, where they are
+    handled; elsewhere this does nothing)."""
+
+    HELD = {signal.SIGINT, signal.SIGTERM}
+
+    def __init__(self) -> None:
+        self.before: set[signal.Signals] | None = None
+
+    def start(self) -> None:
+        if hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread():
+            self.before = signal.pthread_sigmask(signal.SIG_BLOCK, self.HELD)
+
+    def stop(self) -> None:
+        if self.before is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, self.before)
+            self.before = None
 
 
 def _init_worker(parent: int) -> None:

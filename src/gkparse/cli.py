@@ -306,14 +306,25 @@ def _single(s: Settings, env: Environment) -> int:
     """One file or stdin: the document on stdout (or -o FILE); a bad input is exit 3, no output file."""
     label = s.paths[0]
     item = batch.discover([label])[0]
-    outcome = next(batch.run([item], _payload(s), 1, env.stdin))
+    job = _payload(s)
+    if job.payload == "json" and s.output is not None:  # into a file: the tasks made as they are written
+        job = replace(job, payload="stream")
+    outcome = next(batch.run([item], job, 1, env.stdin))
     if outcome.status == "failed":
         _report_failure(outcome, s, env.log_error, env)
         return outcome.exit_code or ExitCode.INPUT
-    with _destination(s, env) as stream:
-        writer = _writer(s, env, stream, many=False)
-        writer.add(outcome.label, outcome.payload)
-        writer.close()
+    try:
+        with _destination(s, env) as stream:
+            writer = _writer(s, env, stream, many=False)
+            writer.add(outcome.label, outcome.payload)
+            writer.close()
+    except Exception as err:
+        if job.payload != "stream" or isinstance(err, (GkparseError, OSError)):
+            raise  # an output error: handled as for every command
+        # a bug met while the tasks were made as they were written: the output file was not made
+        failed = batch.internal_failure(outcome.label, err)
+        _report_failure(failed, s, env.log_error, env)
+        return failed.exit_code
     _note(s, env, writer)
     return ExitCode.OK
 

@@ -14,19 +14,20 @@ import hashlib
 import re
 from dataclasses import fields, replace
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from . import __version__
 from .errors import InputError, path_text
-from .extract.aliases import resolve_aliases
+from .extract.aliases import Aliases, resolve_aliases
 from .extract.document import extract_metadata
-from .models import DocumentMeta, ParsedDocument, RemovedLine, Source, Warning
+from .models import DocumentMeta, ParsedDocument, RemovedLine, Source, Task, Warning
 from .options import DEFAULT_OPTIONS, ParseOptions
 from .readers import Reading, detect_format, read_document
 from .readers.tables import clean_cells, place_tables
 from .reading import DEFAULT_MAX_SIZE, read_input
 from .structure.grid import Grid
-from .structure.segment import build_tasks
+from .structure.segment import PlanTasks, plan_tasks
 from .text.clean import clean
 from .text.decode import decode_bytes
 from .text.repair import repair_text
@@ -54,15 +55,26 @@ class CleanResult(NamedTuple):
 
 def clean_bytes(data: bytes, path: str | None = None) -> CleanResult:
     """Run the text stages on raw bytes of any supported format."""
-    fmt = detect_format(data, path)  # 0. text, html, docx, xlsx, xls, pdf, doc
+    return _clean_taken([data], path)
+
+
+def _clean_taken(data: list[bytes], path: str | None) -> CleanResult:
+    """:func:`clean_bytes` on the bytes taken out of ``data``, let go of once decoded or read."""
+    raw = data.pop()
+    fmt = detect_format(raw, path)  # 0. text, html, docx, xlsx, xls, pdf, doc
     if fmt != "text":
-        return _clean_reading(read_document(fmt, data, path))
-    decoded = decode_bytes(data, path)  # 1. bytes → str, encoding
-    cleaned = _clean_str(decoded.text, decoded.encoding)
-    if decoded.lost:
+        reading = read_document(fmt, raw, path)
+        del raw
+        return _clean_reading(reading)
+    decoded = decode_bytes(raw, path)  # 1. bytes → str, encoding
+    del raw
+    encoding, lost, held = decoded.encoding, decoded.lost, [decoded.text]
+    del decoded
+    cleaned = _text_stages(held, encoding)
+    if lost:
         lossy = Warning(
             code="lossy_decode",
-            message=f"{decoded.lost} byte sequences are not valid {decoded.encoding} and were read as U+FFFD",
+            message=f"{lost} byte sequences are not valid {encoding} and were read as U+FFFD",
         )
         cleaned = cleaned._replace(warnings=(lossy, *cleaned.warnings))
     return cleaned
@@ -97,16 +109,26 @@ def _clean_reading(reading: Reading) -> CleanResult:
 
 
 def _clean_str(text: str, encoding: str) -> CleanResult:
+    return _text_stages([text], encoding)
+
+
+def _text_stages(held: list[str], encoding: str) -> CleanResult:
+    """Repair, script and clean on the text taken out of ``held``; each stage's input is let go of once
+    the next has it (unless the caller keeps a reference)."""
+    text = held.pop()
     repaired = repair_text(text)  # 2. entities, mojibake, pinyin, width
-    repairs = list(repaired.repairs)
-    script = detect_script(repaired.text)  # 3. traditional → simplified
-    simplified = repaired.text
+    del text
+    text, repairs, damaged = repaired.text, list(repaired.repairs), repaired.damaged
+    del repaired
+    script = detect_script(text)  # 3. traditional → simplified
     if script in ("traditional", "mixed"):
-        simplified = to_simplified(repaired.text)
-        if simplified != repaired.text:
+        simplified = to_simplified(text)
+        if simplified != text:
             repairs.append("t2s")
-    cleaned = clean(simplified)  # 4. boilerplate and spam out, broken lines rejoined
-    return CleanResult(cleaned.text, encoding, script, repairs, repaired.damaged, cleaned.removed)
+        text = simplified
+        del simplified
+    cleaned = clean(text)  # 4. boilerplate and spam out, broken lines rejoined
+    return CleanResult(cleaned.text, encoding, script, repairs, damaged, cleaned.removed)
 
 
 def clean_text(data: bytes | str) -> str:
@@ -149,11 +171,47 @@ def parse_bytes_with_text(
     data: bytes, path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS
 ) -> tuple[ParsedDocument, str]:
     """:func:`parse_bytes` and the clean text its line numbers refer to (for the review page)."""
-    cleaned = clean_bytes(data, path)
+    cleaned, source = _clean_with_source([data], path, options)
+    plan, head = _plan(cleaned, source, options)
+    tasks = resolve_aliases(cleaned.text, list(plan))  # 7. one name per unit within the document
+    return ParsedDocument.model_validate({**head, "tasks": tasks, "warnings": head["warnings"] + plan.warnings}), cleaned.text
+
+
+def stream_bytes(data: list[bytes], path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> DocumentStream:
+    """:func:`parse_bytes` for writing out: a :class:`DocumentStream`, whose tasks are made one at a time.
+
+    ``data`` is a list holding the input's bytes, which it is emptied of: the bytes are let go of once
+    decoded (if the caller keeps no other reference), and the tasks once written, so that a large
+    document's peak memory is a few times its size. The JSON written from it is :func:`parse_bytes`'s.
+    """
+    cleaned, source = _clean_with_source(data, path, options)
+    plan, head = _plan(cleaned, source, options)
+    aliases = Aliases(cleaned.text, plan.unit_names)  # the one pass over the tasks that needs them all
+    return DocumentStream(head, plan, aliases)
+
+
+class DocumentStream:
+    """A parsed document whose tasks are made as :attr:`tasks` is iterated over (once). :meth:`shell` is
+    the document without its tasks: with every warning once the tasks are done."""
+
+    def __init__(self, head: dict[str, Any], plan: PlanTasks, aliases: Aliases) -> None:
+        self._head = head
+        self._plan = plan
+        self.source: Source = head["source"]
+        self.tasks: Iterator[Task] = (aliases.resolve(task) for task in plan)
+
+    def shell(self) -> ParsedDocument:
+        return ParsedDocument.model_validate({**self._head, "tasks": [], "warnings": self._head["warnings"] + self._plan.warnings})
+
+
+def _clean_with_source(data: list[bytes], path: str | None, options: ParseOptions) -> tuple[CleanResult, Source]:
+    """The text stages on the bytes that ``data`` holds (taken out of it), and the document's source."""
+    digest, size = hashlib.sha256(data[0]).hexdigest(), len(data[0])
+    cleaned = _clean_taken(data, path)
     source = Source(
         path=path,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
+        sha256=digest,
+        size=size,
         encoding=cleaned.encoding,
         script=cleaned.script,  # type: ignore[arg-type]
         repairs=cleaned.repairs,
@@ -161,7 +219,7 @@ def parse_bytes_with_text(
         removed=cleaned.removed if options.keep_removed else [],
         format=cleaned.format,  # type: ignore[arg-type]
     )
-    return _assemble(cleaned, source, options), cleaned.text
+    return cleaned, source
 
 
 def parse_text(
@@ -188,7 +246,9 @@ def parse_file(
     return parse_bytes(read_file(path, max_size), path_text(str(path)), options, **overrides)
 
 
-def _assemble(cleaned: CleanResult, source: Source, options: ParseOptions) -> ParsedDocument:
+def _plan(cleaned: CleanResult, source: Source, options: ParseOptions) -> tuple[PlanTasks, dict[str, Any]]:
+    """The plan's tree, whose tasks are made as it is iterated over, and the rest of the document: the
+    version, source, metadata and the warnings that come before the tasks' own."""
     text = cleaned.text
     warnings: list[Warning] = list(cleaned.warnings)
     if source.damaged_chars:
@@ -209,18 +269,8 @@ def _assemble(cleaned: CleanResult, source: Source, options: ParseOptions) -> Pa
             )
         )
     meta: DocumentMeta = stated_metadata(extract_metadata(text, options), cleaned.fields or {}, options)  # 5.
-    tasks, task_warnings = build_tasks(text, meta, options, cleaned.grids)  # 6. layout, numbering, units, deadlines
-    tasks = resolve_aliases(text, tasks)  # 7. one name per unit within the document
-    warnings.extend(task_warnings)
-    return ParsedDocument.model_validate(
-        {
-            "gkparse_version": __version__,
-            "source": source,
-            "document": meta,
-            "tasks": tasks,
-            "warnings": warnings,
-        }
-    )
+    plan = plan_tasks(text, meta, options, cleaned.grids)  # 6. layout, numbering; units, deadlines per task
+    return plan, {"gkparse_version": __version__, "source": source, "document": meta, "warnings": warnings}
 
 
 def stated_metadata(meta: DocumentMeta, fields: dict[str, str], options: ParseOptions) -> DocumentMeta:

@@ -16,9 +16,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from ..models import ParsedDocument
+from ..models import ParsedDocument, Task
+
+if TYPE_CHECKING:
+    from ..pipeline import DocumentStream
 
 PIECE_CHARS = 1 << 20  # tasks are handed out in pieces of about this many characters
 
@@ -26,34 +30,47 @@ PIECE_CHARS = 1 << 20  # tasks are handed out in pieces of about this many chara
 class DocumentJson:
     """The JSON text of ``doc`` (compact: on one line; else indented by 2), as :meth:`pieces`.
 
-    It pickles as the whole text (a str), so that a batch worker sends back plain text."""
+    ``doc`` is a :class:`~gkparse.models.ParsedDocument`, or a :class:`~gkparse.pipeline.DocumentStream`
+    whose tasks are made as they are written (then :meth:`pieces` can be run once). :attr:`tasks` and
+    :attr:`units` count what has been written. It pickles as the whole text (a str), so that a batch
+    worker sends back plain text."""
 
-    __slots__ = ("doc", "compact")
+    __slots__ = ("doc", "compact", "tasks", "units")
 
-    def __init__(self, doc: ParsedDocument, compact: bool) -> None:
+    def __init__(self, doc: ParsedDocument | DocumentStream, compact: bool) -> None:
         self.doc = doc
         self.compact = compact
+        self.tasks = self.units = 0
 
     def pieces(self) -> Iterator[str]:
         indent = None if self.compact else 2
-        shell = self.doc.model_copy(update={"tasks": []}).model_dump_json(indent=indent)
-        if not self.doc.tasks:
-            yield shell
-            return
+        doc = self.doc
+        if isinstance(doc, ParsedDocument):
+            shell = doc.model_copy(update={"tasks": []})
+            tasks: Iterable[Task] = doc.tasks
+            finished = lambda: shell  # noqa: E731
+        else:
+            shell, tasks, finished = doc.shell(), doc.tasks, doc.shell
         # inside a JSON string a quote is escaped, so the document's own empty task list is the only match
         empty = '"tasks":[]' if self.compact else '"tasks": []'
-        head, tail = shell.split(empty, 1)
+        head = shell.model_dump_json(indent=indent).split(empty, 1)[0]
         pad = "" if self.compact else "\n    "
         buffer, size = [head, empty[:-1]], 0
-        for i, task in enumerate(self.doc.tasks):
+        for task in tasks:
             text = task.model_dump_json(indent=indent)
-            piece = ("," if i else "") + (pad + text.replace("\n", pad) if pad else text)
+            piece = ("," if self.tasks else "") + (pad + text.replace("\n", pad) if pad else text)
+            self.tasks += 1
+            self.units += len(task.units)
             buffer.append(piece)
             size += len(piece)
             if size >= PIECE_CHARS:
                 yield "".join(buffer)
                 buffer, size = [], 0
-        buffer.append(("" if self.compact else "\n  ") + "]" + tail)
+        tail = finished().model_dump_json(indent=indent).split(empty, 1)[1]
+        if self.tasks:
+            buffer.append(("" if self.compact else "\n  ") + "]" + tail)
+        else:
+            buffer.append("]" + tail)
         yield "".join(buffer)
 
     def __str__(self) -> str:

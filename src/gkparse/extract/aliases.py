@@ -19,7 +19,7 @@ short name becomes the full name it stands for. A unit whose name changed keeps 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..models import Task, Unit
 from .brackets import to_round
@@ -82,15 +82,28 @@ def resolve_aliases(text: str, tasks: Sequence[Task]) -> list[Task]:
     """``tasks`` with every unit named by its one name within the document (see the module doc). A task
     whose units keep their names is returned as it is, its units list holding the document's one object
     for each unit (equal to the one it held)."""
-    names = [u.name for t in tasks for u in t.units]
-    declares = "简称" in text or "下称" in text
-    aliases = declared_aliases(text, (_strip_declaration(n) for n in names)) if declares else {}
-    keys: dict[str, str] = {}  # a document names the same units again and again
-    # one object per unit, role and written name (units are immutable): a large plan names a few hundred
-    # units in tens of thousands of places, and each object costs about half a kilobyte
-    shared: dict[tuple[str, str, str | None], Unit] = {}
-    result: list[Task] = []
-    for task in tasks:
+    resolver = Aliases(text, lambda: (u.name for t in tasks for u in t.units))
+    return [resolver.resolve(task) for task in tasks]
+
+
+class Aliases:
+    """The one name of each unit within the document ``text``, for its tasks one at a time.
+
+    ``names`` gives the unit names of all the document's tasks; it is called (once, at the start) only
+    when the text declares a short name, since the names tell where a declared full name begins.
+    """
+
+    def __init__(self, text: str, names: Callable[[], Iterable[str]]) -> None:
+        declares = "简称" in text or "下称" in text
+        self.aliases = declared_aliases(text, (_strip_declaration(n) for n in names())) if declares else {}
+        self.keys: dict[str, str] = {}  # a document names the same units again and again
+        # one object per unit, role and written name (units are immutable): a large plan names a few hundred
+        # units in tens of thousands of places, and each object costs about half a kilobyte
+        self.shared: dict[tuple[str, str, str | None], Unit] = {}
+
+    def resolve(self, task: Task) -> Task:
+        """``task`` with its units named by their one names (the same object when no name changed)."""
+        keys, aliases, shared = self.keys, self.aliases, self.shared
         units: list[Unit] = []
         seen: set[tuple[str, str]] = set()
         changed = False
@@ -108,8 +121,6 @@ def resolve_aliases(text: str, tasks: Sequence[Task]) -> list[Task]:
                 unit = Unit(name=name, role=unit.role, written=unit.written or unit.name)
             units.append(shared.setdefault((unit.name, unit.role, unit.written), unit))
         if changed:
-            task = task.model_copy(update={"units": units})
-        else:
-            task.units[:] = units  # the same units, as the shared objects
-        result.append(task)
-    return result
+            return task.model_copy(update={"units": units})
+        task.units[:] = units  # the same units, as the shared objects
+        return task

@@ -9,7 +9,7 @@ from ..extract.brackets import CLOSE_CLASS, unclosed
 from ..extract.clauses import LABEL_RE
 from ..extract.names import looks_like_unit
 from ..extract.units import extract_units
-from ..models import Task, Unit
+from ..models import Unit
 from .tree import Node
 
 # How a complete paragraph ends: a sentence end, a closing bracket or quote.
@@ -28,17 +28,16 @@ def cut_off(node: Node, last_line: str) -> bool:
     return unclosed(last) > 0 or not PARAGRAPH_END_RE.search(last)
 
 
-def drop_cut_unit(task: Task, last_line: str) -> bool:
-    """When the text stops in the middle of the last task's last unit name (……、人民银), that unit is
-    left out (a trailing 等 cut short goes, the name before it stays). True when a name was cut."""
-    if not task.units or not last_line.endswith(task.units[-1].name):
-        return False
-    name = task.units[-1].name
+def cut_unit(units: list[Unit], last_line: str) -> list[Unit] | None:
+    """When the text stops in the middle of the last task's last unit name (……、人民银), its units without
+    that unit (a trailing 等 cut short goes, the name before it stays); None when no name was cut."""
+    if not units or not last_line.endswith(units[-1].name):
+        return None
+    name = units[-1].name
     if looks_like_unit(name):
-        return False
+        return None
     head = name.split("等", 1)[0]
-    task.units = task.units[:-1] + ([Unit(name=head, role=task.units[-1].role)] if looks_like_unit(head) else [])
-    return True
+    return units[:-1] + ([Unit(name=head, role=units[-1].role)] if looks_like_unit(head) else [])
 
 
 def spread_covering_clauses(leaves: list[Node]) -> None:

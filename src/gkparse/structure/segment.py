@@ -13,7 +13,7 @@ section row is the same section).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
@@ -34,13 +34,13 @@ from ..models import Deadline, DocumentMeta, Task, Unit, Warning
 from ..options import ParseOptions
 from .grid import Block, Grid
 from .layout import split_blocks
-from .endings import cut_off, drop_cut_unit, spread_covering_clauses
+from .endings import cut_off, cut_unit, spread_covering_clauses
 from .levels import Levels
 from .numbering import Marker, parse_marker, split_glued_items
 from .tables.tasks import TableRows
 from .tree import SENTENCE_END_RE, Node, is_generic_section, split_title
 
-__all__ = ["Node", "build_tasks", "split_title", "strip_unit_clause"]
+__all__ = ["Node", "PlanTasks", "build_tasks", "plan_tasks", "split_title", "strip_unit_clause"]
 
 # A labelled time limit on a line of its own, as prose plans write it under a task.
 TIME_LABEL_RE = re.compile("^" + TIME_LABELS)
@@ -148,6 +148,13 @@ def build_tasks(
 ) -> tuple[list[Task], list[Warning]]:
     """Tasks of the plan in ``text`` (clean text), with warnings about its numbering; ``grids`` are the
     tables a native reader read (see :func:`~gkparse.structure.layout.split_blocks`)."""
+    plan = plan_tasks(text, meta, options, grids)
+    return list(plan), plan.warnings
+
+
+def plan_tasks(text: str, meta: DocumentMeta, options: ParseOptions, grids: Sequence[Grid] = ()) -> PlanTasks:
+    """The plan in ``text`` read into its section/task tree, whose tasks are made as it is iterated over
+    (:class:`PlanTasks`); arguments as :func:`build_tasks`."""
     lines = text.split("\n")
     start = find_plan_start(lines)
     blocks = split_blocks(text, grids, lines)
@@ -182,20 +189,51 @@ def build_tasks(
             builder.prose(block, markers[i], following[i])
     last_line = next((x.strip(" \t|｜") for x in reversed(lines) if x.strip(" \t|｜")), "")
     del blocks, markers, following, lines  # the tree holds what the tasks need
-    year = options.year or meta.year
-    conventions = read_conventions(text)
-    tasks: list[Task] = []
-    leaves = _leaves(builder.roots, [])
-    spread_covering_clauses([node for _, node in leaves])
-    for ordinal, node in leaves:
-        tasks.append(_to_task(node, ordinal, year, conventions))
-    cut_unit = bool(tasks) and drop_cut_unit(tasks[-1], last_line)
-    if not tasks:
-        builder.warn("no_tasks", "no numbered tasks were found", None)
-    elif cut_unit or cut_off(leaves[-1][1], last_line):
-        node = leaves[-1][1]
-        builder.warn("truncated", "the text ends in the middle of the last task; what is there is kept", node.line)
-    return tasks, builder.warnings
+    return PlanTasks(builder, options.year or meta.year, read_conventions(text), last_line)
+
+
+class PlanTasks:
+    """The tasks of a plan, made one at a time from its tree as this is iterated over (once), so that a
+    large plan's tasks need not all be in memory together: each leaf gives up its text once its task is
+    made. :attr:`warnings` holds the numbering warnings, and the end-of-text ones (``no_tasks``,
+    ``truncated``) once the iteration is done."""
+
+    def __init__(self, builder: _Builder, year: int | None, conventions: Conventions, last_line: str) -> None:
+        self.warnings = builder.warnings
+        self._warn = builder.warn
+        self._year = year
+        self._conventions = conventions
+        self._last_line = last_line
+        self._leaves = _leaves(builder.roots, [])
+        spread_covering_clauses([node for _, node in self._leaves])
+
+    def unit_names(self) -> Iterator[str]:
+        """The names of every task's units as its task will hold them (before aliases are resolved),
+        without making the tasks; asked before the iteration, which leaves the leaves without their text."""
+        leaves = self._leaves
+        for k, (_, node) in enumerate(leaves):
+            units = _units(node, "\n".join(node.body), self._conventions)
+            if k == len(leaves) - 1:
+                units = cut_unit(units, self._last_line) or units
+            yield from (u.name for u in units)
+
+    def __iter__(self) -> Iterator[Task]:
+        leaves = self._leaves
+        if not leaves:
+            self._warn("no_tasks", "no numbered tasks were found", None)
+            return
+        for ordinal, node in leaves[:-1]:
+            task = _to_task(node, ordinal, self._year, self._conventions)
+            node.body = []  # what the task holds now; no later task reads a leaf's text
+            yield task
+        ordinal, node = leaves[-1]
+        task = _to_task(node, ordinal, self._year, self._conventions)
+        cut = cut_unit(task.units, self._last_line)
+        if cut is not None:
+            task.units = cut
+        if cut is not None or cut_off(node, self._last_line):
+            self._warn("truncated", "the text ends in the middle of the last task; what is there is kept", node.line)
+        yield task
 
 
 REPEAT_CHECK_LINES = 3  # lines after the anchor that must repeat too
@@ -271,13 +309,7 @@ def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conv
     body = "\n".join([rest, *node.body[1:]]).strip()
     full = "\n".join(node.body)
     time_texts = node.time_cells
-    clauses: list[list[Unit]] = []
-    if node.unit_cells and "：" in full:  # a labelled clause in the task cell too: 加强……（牵头单位：区发展改革局）
-        clauses = [parse_unit_clause(clause.group(1)) for clause in LABELLED_BRACKET_RE.finditer(full)]
-    clauses.extend(parse_unit_clause(cell, default=role) for cell, role in node.unit_cells)
-    if not node.unit_cells:
-        clauses = extract_unit_clauses(full)
-    units = apply_conventions(clauses, conventions)
+    units = _units(node, full, conventions)
     if not node.unit_cells:
         clause = trailing_clause(full) if units else None
         if clause and CLAUSE_TIME_RE.search(clause[1]):  # a unit clause may end with its time limit: （…负责，持续推进）
@@ -285,7 +317,6 @@ def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conv
     labelled = INLINE_TIME_LABEL_RE.search(full) if "：" in full or ":" in full else None
     if labelled:  # ……；完成时限：持续推进 after the units, on the task's own line
         time_texts = [*time_texts, TIME_TEXT_END_RE.split(full[labelled.end():], 1)[0]]
-    units = _dedupe(units)
     notes = "\n".join(node.note_cells + node.time_cells) or None
     with_notes = full + "\n" + notes if notes else full
     deadlines = extract_deadlines(full + "\n" + "\n".join(node.note_cells) if node.note_cells else full, year)
@@ -306,6 +337,17 @@ def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conv
         recurrence=recurrence,
         line=node.line,
     )
+
+
+def _units(node: Node, full: str, conventions: Conventions) -> list[Unit]:
+    """A task's units, from its unit cells (and labelled clauses in its task cell) or from its text ``full``."""
+    clauses: list[list[Unit]] = []
+    if node.unit_cells and "：" in full:  # a labelled clause in the task cell too: 加强……（牵头单位：区发展改革局）
+        clauses = [parse_unit_clause(clause.group(1)) for clause in LABELLED_BRACKET_RE.finditer(full)]
+    clauses.extend(parse_unit_clause(cell, default=role) for cell, role in node.unit_cells)
+    if not node.unit_cells:
+        clauses = extract_unit_clauses(full)
+    return _dedupe(apply_conventions(clauses, conventions))
 
 
 def _dedupe_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
