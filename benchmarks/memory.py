@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from bigdocs import DOCUMENTS, MB, build, peak_rss  # noqa: E402
+from bigdocs import BASELINE, DOCUMENTS, MB, build, peak_rss  # noqa: E402
 
 
 def main() -> int:
@@ -30,7 +30,7 @@ def main() -> int:
     names = [n for n in DOCUMENTS if not args.only or args.only in n]
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp, "small.txt")
-        small.write_text("某县2024年政务公开工作要点\n一、加强政策解读。（县政府办公室负责）\n", encoding="utf-8")
+        small.write_text(BASELINE, encoding="utf-8")
         base = peak_rss(small)
         print(f"baseline (a one-line document): {base / MB:.0f} MB", flush=True)
         print(f"{'document':28}{'size':>8}{'peak':>10}{'peak-base':>11}{'ratio':>8}{'time':>8}", flush=True)

@@ -29,6 +29,16 @@ def _plan_texts() -> list[str]:
     return texts
 
 
+# The baseline of the memory checks: a short document that loads every table the text stages build on
+# first use (traditional script, pinyin, GBK and latin-1 mojibake), so that what is measured above it is
+# what grows with the input.
+BASELINE = (
+    "當(dāng)前位置:首頁(yè)\n2020年政務公開工作要點\n一、加強公開\n"
+    "（一）公開預算。年底前完成。（市財政局牽頭，各區配合）\n"
+    "鍏充簬鍗板彂2019骞村叏鐪佹斂鍔″叕寮�宸ヤ綔閲嶇偣浠诲姟鐨勯�氱煡\næ”¿åŠ¡å…¬å¼€\n"
+)
+
+
 def _plans(size: int) -> bytes:
     texts = _plan_texts()
     parts: list[bytes] = []

@@ -132,3 +132,18 @@ def test_deadline_scans_give_the_plain_patterns_matches(text: str, start: int) -
 @given(st.text(alphabet="无码中文字幕AVav bet365Bet12\n成人影网址加强", max_size=40))
 def test_spam_lines_are_those_the_strong_pattern_finds(text: str) -> None:
     assert _lines_matching(SPAM_START_RE, text) == _lines_matching(SPAM_STRONG_RE, text)
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="國国這这a\n。的", max_size=300), st.sampled_from([1, 7, 64]))
+def test_script_counts_by_chunks_are_the_counts_of_the_whole_text(text: str, chunk: int) -> None:
+    import gkparse.text.script as script
+
+    classes = script._script_classes()
+    old = script.COUNT_CHUNK
+    try:
+        script.COUNT_CHUNK = chunk
+        for pattern in (classes.traditional, classes.simplified, classes.han):
+            assert script._count(pattern, text) == len(pattern.findall(text))
+    finally:
+        script.COUNT_CHUNK = old

@@ -547,3 +547,21 @@ def test_tree_catalogue(case: dict) -> None:
     """Each case: the document's lines, and its tasks as [path, title, [[unit, role], …]]."""
     tasks = tasks_of("\n".join(case["input"]))
     assert [[t.path, t.title, [[u.name, u.role] for u in t.units]] for t in tasks] == case["expected"]
+
+
+def test_a_table_after_a_numbered_notice_without_a_title_line_is_the_plan() -> None:
+    """No title line: the table is the plan, and the notice's own 一、二、 before it are not tasks, however
+    far into the page the table starts (the blocks before it are read once, then dropped)."""
+    notice = "各乡镇人民政府，县政府各部门：\n一、请各单位高度重视，认真抓好落实。\n二、请于每季度末报送进展情况。\n"
+    table = (
+        "序号|工作任务|责任单位|完成时限\n1|规范政府信息公开平台管理|县政府办公室|2024年6月底前\n"
+        "2|做好财政预决算公开|县财政局|2024年9月底前\n"
+    )
+    for filler in (0, 300):
+        text = notice + "请认真贯彻执行。\n" * filler + table
+        assert brief(tasks_of(text)) == [
+            (["1"], "规范政府信息公开平台管理", [("县政府办公室", "responsible")], ["2024-06-30"]),
+            (["2"], "做好财政预决算公开", [("县财政局", "responsible")], ["2024-09-30"]),
+        ]
+    prose = "某县2024年工作安排\n一、规范平台管理。（县政府办公室负责）\n二、做好预决算公开。（县财政局负责）\n"
+    assert [t.title for t in tasks_of("各单位：\n" + prose)] == ["规范平台管理", "做好预决算公开"]

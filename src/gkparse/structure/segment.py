@@ -12,8 +12,9 @@ section row is the same section).
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..extract.deadlines import extract_deadlines, extract_recurrence
 from ..extract.document import find_plan_start
@@ -33,7 +34,7 @@ from ..extract.units import (
 from ..models import Deadline, DocumentMeta, Task, Unit, Warning
 from ..options import ParseOptions
 from .grid import Block, Grid
-from .layout import split_blocks
+from .layout import iter_blocks
 from .endings import cut_off, cut_unit, spread_covering_clauses
 from .levels import Levels
 from .numbering import Marker, parse_marker, split_glued_items
@@ -70,7 +71,10 @@ class _Builder(TableRows, Levels):
         level = len(self.stack)
         parent = self.stack[-1] if self.stack else None
         node = Node(marker, level, line, parent)
-        (parent.children if parent else self.roots).append(node)
+        if parent:
+            parent.add_child(node)
+        else:
+            self.roots.append(node)
         self.stack.append(node)
         self.current = node
         return node
@@ -96,15 +100,15 @@ class _Builder(TableRows, Levels):
             return  # the date under the signature at the end of a plan
         time_label = TIME_LABEL_RE.match(text)
         if time_label:  # 完成时限：2021年6月底前, on a line of its own
-            node.time_cells.append(text[time_label.end():])
+            node.add_time_cell(text[time_label.end():])
         elif LABEL_RE.match(text) and parse_unit_clause(text):  # 牵头单位：…, on a line of its own
             node.body.append(text)
             time_label = INLINE_TIME_LABEL_RE.search(text)
             if time_label:  # 责任单位：… 完成时限：…
-                node.unit_cells.append((text[: time_label.start()], "responsible"))
-                node.time_cells.append(text[time_label.end():])
+                node.add_unit_cell((text[: time_label.start()], "responsible"))
+                node.add_time_cell(text[time_label.end():])
             else:
-                node.unit_cells.append((text, "responsible"))
+                node.add_unit_cell((text, "responsible"))
             node.closed = True
             node.covering = text
         elif _is_unit_paragraph(text):
@@ -157,38 +161,17 @@ def plan_tasks(text: str, meta: DocumentMeta, options: ParseOptions, grids: Sequ
     (:class:`PlanTasks`); arguments as :func:`build_tasks`."""
     lines = text.split("\n")
     start = find_plan_start(lines)
-    blocks = split_blocks(text, grids, lines)
-    if start == 0:  # no title line: a table, if there is one, is the plan (the notice before it is not)
-        first_row = next((b for b in blocks if b.kind == "row"), None)
-        if first_row is not None and any(parse_marker(b.text) for b in blocks if b.line < first_row.line):
-            start = first_row.line - 1
-    blocks = [b for b in blocks if b.line > start]
-    builder = _Builder()
-    repeat = _repeated_from(lines, start - 1 if start else next((b.line - 1 for b in blocks if b.kind == "para"), -1))
-    if repeat is not None:  # the page was scraped twice: the plan runs again from this line
-        blocks = [b for b in blocks if b.line <= repeat]
-        builder.warn("duplicate_content", f"the plan repeats from line {repeat + 1} on; the repeat was left out", repeat + 1)
-    blocks = [
-        Block("para", b.line, piece) if piece is not b.text else b
-        for b in blocks
-        for piece in (split_glued_items(b.text) if b.kind == "para" else (b.text,))
-    ]
-    markers = [parse_marker(b.text) if b.kind == "para" else None for b in blocks]
-    upcoming: Marker | None = None  # the next prose marker after each block
-    following: list[Marker | None] = [None] * len(blocks)
-    for i in range(len(blocks) - 1, -1, -1):
-        following[i] = upcoming
-        if blocks[i].kind == "row":
-            upcoming = None
-        elif markers[i] is not None:
-            upcoming = markers[i]
-    for i, block in enumerate(blocks):
-        if block.kind == "row":
-            builder.row(block)
-        else:
-            builder.prose(block, markers[i], following[i])
+    # blocks are read one at a time, never all in a list (a large document has millions)
+    source = iter_blocks(text, grids, lines)
+    if start:
+        builder = _read(source, lines, start)
+    else:  # no title line: a table, if there is one, is the plan (the notice before it is not)
+        try:
+            builder = _read(_watch_first_row(source), lines, 0)
+        except _TableStart as table:  # read again from its first row
+            builder = _read(itertools.chain([table.row], source), lines, table.row.line - 1)
     last_line = next((x.strip(" \t|｜") for x in reversed(lines) if x.strip(" \t|｜")), "")
-    del blocks, markers, following, lines  # the tree holds what the tasks need
+    del lines  # the tree holds what the tasks need
     return PlanTasks(builder, options.year or meta.year, read_conventions(text), last_line)
 
 
@@ -204,7 +187,7 @@ class PlanTasks:
         self._year = year
         self._conventions = conventions
         self._last_line = last_line
-        self._leaves = _leaves(builder.roots, [])
+        self._leaves = _leaves(builder.roots)
         spread_covering_clauses([node for _, node in self._leaves])
 
     def unit_names(self) -> Iterator[str]:
@@ -222,18 +205,93 @@ class PlanTasks:
         if not leaves:
             self._warn("no_tasks", "no numbered tasks were found", None)
             return
-        for ordinal, node in leaves[:-1]:
-            task = _to_task(node, ordinal, self._year, self._conventions)
+        for task_id, node in leaves[:-1]:
+            task = _to_task(node, task_id, self._year, self._conventions)
             node.body = []  # what the task holds now; no later task reads a leaf's text
             yield task
-        ordinal, node = leaves[-1]
-        task = _to_task(node, ordinal, self._year, self._conventions)
+        task_id, node = leaves[-1]
+        task = _to_task(node, task_id, self._year, self._conventions)
         cut = cut_unit(task.units, self._last_line)
         if cut is not None:
             task.units = cut
         if cut is not None or cut_off(node, self._last_line):
             self._warn("truncated", "the text ends in the middle of the last task; what is there is kept", node.line)
         yield task
+
+
+class _TableStart(Exception):
+    """A page with no title line turned out to be a table after a notice: the plan starts at ``row``."""
+
+    def __init__(self, row: Block) -> None:
+        super().__init__(row.line)
+        self.row = row
+
+
+def _watch_first_row(blocks: Iterator[Block]) -> Iterator[Block]:
+    """``blocks``, but raises :class:`_TableStart` at the first table row if a paragraph with a marker
+    came before it (that is the notice's own numbering)."""
+    marked = False
+    for block in blocks:
+        if block.kind == "row":
+            if marked:
+                raise _TableStart(block)
+            yield block
+            yield from blocks
+            return
+        marked = marked or parse_marker(block.text) is not None
+        yield block
+
+
+def _read(blocks: Iterator[Block], lines: list[str], start: int) -> _Builder:
+    """The tree of the plan from the blocks after line ``start`` (its title line, 0: none)."""
+    blocks = (b for b in blocks if b.line > start)
+    builder = _Builder()
+    if start:
+        anchor = start - 1
+    else:
+        ahead = _until(blocks, lambda b: b.kind == "para")
+        anchor = ahead[-1].line - 1 if ahead and ahead[-1].kind == "para" else -1
+        blocks = itertools.chain(ahead, blocks)
+    repeat = _repeated_from(lines, anchor)
+    if repeat is not None:  # the page was scraped twice: the plan runs again from this line
+        blocks = (b for b in blocks if b.line <= repeat)
+        builder.warn("duplicate_content", f"the plan repeats from line {repeat + 1} on; the repeat was left out", repeat + 1)
+    pieces = (
+        Block("para", b.line, piece) if piece is not b.text else b
+        for b in blocks
+        for piece in (split_glued_items(b.text) if b.kind == "para" else (b.text,))
+    )
+    for block, marker, following in _with_following(pieces):
+        if block.kind == "row":
+            builder.row(block)
+        else:
+            builder.prose(block, marker, following)
+    return builder
+
+
+def _until(blocks: Iterator[Block], stop: Callable[[Block], bool]) -> list[Block]:
+    """The next blocks, up to and with the first one ``stop`` accepts (all that are left if none is)."""
+    out: list[Block] = []
+    for block in blocks:
+        out.append(block)
+        if stop(block):
+            break
+    return out
+
+
+def _with_following(blocks: Iterable[Block]) -> Iterator[tuple[Block, Marker | None, Marker | None]]:
+    """Each block with its own marker (a paragraph's) and the next paragraph marker after it: the marker
+    of the first later block that is a table row (then None) or a paragraph with a marker."""
+    waiting: list[tuple[Block, Marker | None]] = []
+    for block in blocks:
+        marker = parse_marker(block.text) if block.kind == "para" else None
+        if block.kind == "row" or marker is not None:
+            for before, own in waiting:
+                yield before, own, marker
+            waiting.clear()
+        waiting.append((block, marker))
+    for before, own in waiting:
+        yield before, own, None
 
 
 REPEAT_CHECK_LINES = 3  # lines after the anchor that must repeat too
@@ -268,26 +326,26 @@ def _depth(nodes: list[Node]) -> int:
     return max((1 + _depth(n.children) for n in nodes), default=0)
 
 
-def _leaves(nodes: list[Node], prefix: list[int], depth: int | None = None) -> list[tuple[list[int], Node]]:
-    """The tasks: leaves of the tree, except a closing section of the plan's own (三、工作要求) where
-    the plan's tasks sit deeper: without items, or with items that name no units."""
+def _leaves(nodes: Sequence[Node], prefix: str = "", depth: int | None = None) -> list[tuple[str, Node]]:
+    """The tasks, each with its id (``prefix`` and its place among its siblings: 2.1.3): leaves of the
+    tree, except a closing section of the plan's own (三、工作要求) where the plan's tasks sit deeper:
+    without items, or with items that name no units."""
     depth = _depth(nodes) if depth is None else depth
-    out: list[tuple[list[int], Node]] = []
+    level = prefix.count(".") + 1  # of these nodes: 1 for the roots
+    out: list[tuple[str, Node]] = []
     for i, node in enumerate(nodes, 1):
         if node.children:
             if (
-                len(prefix) + 1 < depth
+                level < depth
                 and is_generic_section(node.heading)
-                and not any(_has_units(leaf) for _, leaf in _leaves(node.children, [], 0))
+                and not any(_has_units(leaf) for _, leaf in _leaves(node.children, "", 0))
             ):
                 continue  # 六、工作要求 with （一）（二）（三） that name no units: the plan's own requirements
-            out.extend(_leaves(node.children, [*prefix, i], depth))
-        elif node.is_section or (
-            len(prefix) + 1 < depth and is_generic_section(node.heading) and not _has_units(node)
-        ):
+            out.extend(_leaves(node.children, f"{prefix}{i}.", depth))
+        elif node.is_section or (level < depth and is_generic_section(node.heading) and not _has_units(node)):
             continue
         else:
-            out.append(([*prefix, i], node))
+            out.append((f"{prefix}{i}", node))
     return out
 
 
@@ -296,7 +354,7 @@ def _has_units(node: Node) -> bool:
     return bool(node.unit_cells) or node.closed or bool(extract_units("\n".join(node.body)))
 
 
-def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conventions = Conventions()) -> Task:
+def _to_task(node: Node, task_id: str, year: int | None, conventions: Conventions = Conventions()) -> Task:
     chain: list[Node] = []
     n: Node | None = node
     while n is not None:
@@ -317,7 +375,7 @@ def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conv
     labelled = INLINE_TIME_LABEL_RE.search(full) if "：" in full or ":" in full else None
     if labelled:  # ……；完成时限：持续推进 after the units, on the task's own line
         time_texts = [*time_texts, TIME_TEXT_END_RE.split(full[labelled.end():], 1)[0]]
-    notes = "\n".join(node.note_cells + node.time_cells) or None
+    notes = "\n".join([*node.note_cells, *node.time_cells]) or None
     with_notes = full + "\n" + notes if notes else full
     deadlines = extract_deadlines(full + "\n" + "\n".join(node.note_cells) if node.note_cells else full, year)
     if time_texts:
@@ -326,7 +384,7 @@ def _to_task(node: Node, ordinal: list[int], year: int | None, conventions: Conv
         deadlines = _dedupe_deadlines(deadlines)
     recurrence = extract_recurrence(with_notes)
     return Task(
-        id=".".join(map(str, ordinal)),
+        id=task_id,
         path=[c.marker.norm for c in chain],
         headings=[c.heading for c in chain[:-1]],
         title=title,

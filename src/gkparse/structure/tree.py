@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from ..extract.units import LABELLED_BRACKET_RE
 from ..models import Role
@@ -42,6 +44,8 @@ def is_generic_section(heading: str) -> bool:
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
 BRACKETED_HEADING_RE = re.compile(r"^【([^【】]{2,30})】")
 
+NO_COLUMNS: Mapping[str, tuple[str, Role]] = MappingProxyType({})
+
 
 @dataclass(slots=True)
 class Node:
@@ -49,17 +53,47 @@ class Node:
     level: int
     line: int
     parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
+    # A plan has tens of thousands of nodes, most of them leaves with no cells: what a node has none of is
+    # the one shared empty tuple or mapping, and becomes a list or dict of its own at the first add_… call.
+    children: Sequence[Node] = ()
     body: list[str] = field(default_factory=list)  # text after the marker, paragraph by paragraph
-    unit_cells: list[tuple[str, Role]] = field(default_factory=list)
-    unit_columns: dict[str, tuple[str, Role]] = field(default_factory=dict)  # unit cells by column name
-    note_cells: list[str] = field(default_factory=list)
-    time_cells: list[str] = field(default_factory=list)
+    unit_cells: Sequence[tuple[str, Role]] = ()
+    unit_columns: Mapping[str, tuple[str, Role]] = field(default_factory=lambda: NO_COLUMNS)  # cells by column name
+    note_cells: Sequence[str] = ()
+    time_cells: Sequence[str] = ()
     in_table: bool = False
     is_section: bool = False  # a table's section row: never a task, even without children
     _heading: str | None = None
     closed: bool = False  # a trailing unit clause ended the task: later loose prose is not its text
     covering: str | None = None  # a unit clause on a line of its own after the task, which may cover its siblings
+
+    def add_child(self, node: Node) -> None:
+        if not self.children:
+            self.children = []
+        self.children.append(node)  # type: ignore[attr-defined]
+
+    def add_unit_cell(self, cell: tuple[str, Role], column: str = "") -> None:
+        """A unit cell; the first one of ``column`` (a named units column) is also its cell by name."""
+        if not self.unit_cells:
+            self.unit_cells = []
+        self.unit_cells.append(cell)  # type: ignore[attr-defined]
+        if column and column not in self.unit_columns:
+            self.set_unit_column(column, cell)
+
+    def set_unit_column(self, column: str, cell: tuple[str, Role]) -> None:
+        if not self.unit_columns:
+            self.unit_columns = {}
+        self.unit_columns[column] = cell  # type: ignore[index]
+
+    def add_time_cell(self, text: str) -> None:
+        if not self.time_cells:
+            self.time_cells = []
+        self.time_cells.append(text)  # type: ignore[attr-defined]
+
+    def add_note_cell(self, text: str) -> None:
+        if not self.note_cells:
+            self.note_cells = []
+        self.note_cells.append(text)  # type: ignore[attr-defined]
 
     @property
     def heading(self) -> str:

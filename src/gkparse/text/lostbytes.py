@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .lines import fix_lines, line_at
+
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 # A character still undecided after its line was repaired: plane 15 private use, one per lost byte.
 PENDING_BASE = 0xF0000
@@ -143,12 +145,25 @@ class LostChars:
         """``text`` with every pending character decided by its place or the document's words, or U+FFFD."""
         if not self.pending or not PENDING_RE.search(text):
             return text
-        words = _Words(text)
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            if PENDING_RE.search(line):
-                lines[i] = PENDING_RE.sub(lambda m: self._settle(m, words), line)
-        return "\n".join(lines)
+        words = _Words(text, self._wanted(text))
+        return fix_lines(
+            text, (m.start() for m in PENDING_RE.finditer(text)),
+            lambda line: PENDING_RE.sub(lambda m: self._settle(m, words), line),
+        )  # fmt: skip
+
+    def _wanted(self, text: str) -> set[str]:
+        """The words that can settle a pending character of ``text``: each candidate with its neighbours."""
+        wanted: set[str] = set()
+        for m in PENDING_RE.finditer(text):
+            index = ord(m.group()) - PENDING_BASE
+            if index >= len(self.pending):
+                continue
+            start, end = line_at(text, m.start())
+            lefts, rights = _neighbours(text[max(start, m.start() - 2) : m.start()], text[m.end() : min(end, m.end() + 2)])
+            for ch in self.pending[index]:
+                wanted.update(w + ch for _, w in lefts)
+                wanted.update(ch + w for _, w in rights)
+        return wanted
 
     def _settle(self, m: re.Match[str], words: _Words) -> str:
         index = ord(m.group()) - PENDING_BASE
@@ -167,11 +182,13 @@ class LostChars:
 
 
 class _Words:
-    """The words of the repaired document: its runs of two and three characters, counted."""
+    """The words of the repaired document that can settle its pending characters (``wanted``): runs of
+    two and three characters, counted."""
 
-    def __init__(self, text: str) -> None:
-        clean = PENDING_RE.sub(REPLACEMENT, text)
-        self.counts: dict[str, int] = Counter(_grams(clean))
+    def __init__(self, text: str, wanted: set[str]) -> None:
+        # a wanted word holds no pending character, so counting it in ``text`` is counting it in the text
+        # with each pending character read as U+FFFD
+        self.counts: dict[str, int] = Counter(g for g in _grams(text) if g in wanted)
 
     def settle(self, chars: Iterable[str], before: str, after: str) -> str:
         """The one of ``chars`` that the document writes beside these neighbours; only among characters
@@ -179,9 +196,7 @@ class _Words:
         chars = list(chars)
         if not all(HAN_RE.match(ch) for ch in chars):
             return REPLACEMENT
-        left, right = before[-2:], after[:2]
-        lefts = [(k, left[-k:]) for k in (2, 1) if len(left) >= k and not _damaged(left[-k:])]
-        rights = [(k, right[:k]) for k in (2, 1) if len(right) >= k and not _damaged(right[:k])]
+        lefts, rights = _neighbours(before[-2:], after[:2])
         counts = self.counts
         support = []
         for ch in chars:
@@ -193,6 +208,14 @@ class _Words:
         if best[0] > 0 and best[0] >= MIN_SUPPORT_RATIO * second and best[0] > second:
             return best[1]
         return REPLACEMENT
+
+
+def _neighbours(left: str, right: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The undamaged runs of one and two characters before (``left``: the two characters before) and
+    after (``right``) a character, with their lengths."""
+    lefts = [(k, left[-k:]) for k in (2, 1) if len(left) >= k and not _damaged(left[-k:])]
+    rights = [(k, right[:k]) for k in (2, 1) if len(right) >= k and not _damaged(right[:k])]
+    return lefts, rights
 
 
 def _grams(text: str) -> Iterable[str]:

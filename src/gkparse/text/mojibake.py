@@ -14,14 +14,14 @@ Both work line by line, so line numbers never move.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
-from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 import ftfy
 
+from .lines import fix_lines, line_at
 from .lostbytes import PENDING_BASE, LostChars
 from .pinyin import toned_readings
 
@@ -189,21 +189,27 @@ def fix_gbk_mojibake(text: str) -> str:
         >>> fix_gbk_mojibake("关于印发2019年全省政务公开工作重点任务的通知")
         '关于印发2019年全省政务公开工作重点任务的通知'
     """
-    odd = [m.start() for m in _odd_re().finditer(text)]
-    if len(odd) < MIN_ODD_CHARS:  # the whole text is made of everyday characters
-        return text
-    lines = text.split("\n")
-    # only a line holding MIN_ODD_CHARS rare characters can be mojibake: find those lines by offset
-    ends = list(itertools.accumulate(len(line) + 1 for line in lines))
-    per_line = Counter(bisect.bisect_right(ends, pos) for pos in odd)
+    odd = _odd_re().finditer(text)
+    if sum(1 for _ in itertools.islice(_odd_re().finditer(text), MIN_ODD_CHARS)) < MIN_ODD_CHARS:
+        return text  # the whole text is made of everyday characters
     # GB18030 reads GBK's user-defined codes as private use characters, GBK loses them: which one read the
     # text decides which bytes it can have lost
     codec = "gb18030" if PRIVATE_USE_RE.search(text) else "gbk"
     chars = LostChars(_common_han(), toned_readings, codec)
-    for i, count in per_line.items():
-        if count >= MIN_ODD_CHARS:
-            lines[i] = _fix_gbk_line(lines[i], chars)
-    return chars.resolve("\n".join(lines))
+    # only a line holding MIN_ODD_CHARS rare characters can be mojibake
+    return chars.resolve(fix_lines(text, _lines_with(odd, text, MIN_ODD_CHARS), lambda line: _fix_gbk_line(line, chars)))
+
+
+def _lines_with(matches: Iterator[re.Match[str]], text: str, least: int) -> Iterator[int]:
+    """An offset in each line of ``text`` that holds at least ``least`` of ``matches`` (in order)."""
+    end, count = -1, 0
+    for m in matches:
+        pos = m.start()
+        if pos > end:
+            end, count = line_at(text, pos)[1], 0
+        count += 1
+        if count == least:
+            yield pos
 
 
 def _fix_latin1_line(line: str) -> str:
@@ -221,6 +227,4 @@ def fix_latin1_mojibake(text: str) -> str:
         >>> fix_latin1_mojibake("æ”¿åŠ¡å…¬å¼€ï¼ˆè¯•è¡Œï¼‰")
         '政务公开（试行）'
     """
-    if not LATIN1_MOJIBAKE_HINT_RE.search(text):  # one scan of the whole text first
-        return text
-    return "\n".join(_fix_latin1_line(line) for line in text.split("\n"))
+    return fix_lines(text, (m.start() for m in LATIN1_MOJIBAKE_HINT_RE.finditer(text)), _fix_latin1_line)

@@ -153,10 +153,16 @@ def detect_script(text: str) -> Script:
     return "mixed"
 
 
+COUNT_CHUNK = 1 << 16  # characters counted at a time
+
+
 def _count(pattern: re.Pattern[str], text: str) -> int:
-    """How many times ``pattern`` matches, counted at C speed: no Python object per match (``subn`` makes
-    one string, the text without them)."""
-    return pattern.subn("", text)[1]
+    """How many characters of ``text`` the one-character class ``pattern`` matches, counted at C speed: no
+    Python object per match. ``subn`` makes the text without them, out of one piece per match: it is run
+    on a chunk at a time, so that those pieces never take more than a chunk's worth of memory."""
+    if len(text) <= COUNT_CHUNK:
+        return pattern.subn("", text)[1]
+    return sum(pattern.subn("", text[i : i + COUNT_CHUNK])[1] for i in range(0, len(text), COUNT_CHUNK))
 
 
 class ScriptClasses(NamedTuple):

@@ -168,7 +168,7 @@ class TableRows:
             return
         for name in named:
             if name not in node.unit_columns and name in prev.unit_columns:
-                node.unit_columns[name] = prev.unit_columns[name]
+                node.set_unit_column(name, prev.unit_columns[name])
         order = {name: i for i, name in enumerate(named)}
         node.unit_cells = [node.unit_columns[n] for n in sorted(node.unit_columns, key=order.__getitem__)]
 
@@ -185,16 +185,14 @@ class TableRows:
             if i in skip or not cell.text:
                 continue
             if col.kind == "units":
-                node.unit_cells.append((cell.text, col.unit_role))
-                if col.name and col.name not in node.unit_columns:
-                    node.unit_columns[col.name] = (cell.text, col.unit_role)
+                node.add_unit_cell((cell.text, col.unit_role), col.name or "")
             elif col.kind == "time":
-                node.time_cells.append(cell.text)
+                node.add_time_cell(cell.text)
             elif col.kind == "note":
-                node.note_cells.append(cell.text)
+                node.add_note_cell(cell.text)
             elif col.kind in ("task", "body"):
                 if LABEL_RE.match(cell.text):
-                    node.unit_cells.append((cell.text, "responsible"))
+                    node.add_unit_cell((cell.text, "responsible"))
                 else:
                     node.body.append(cell.text)
 
