@@ -3,8 +3,9 @@
     python benchmarks/memory.py [--sizes 10 20 50] [--only NAME]
 
 Each run is ``gkparse FILE -o FILE.json`` in a fresh process; its peak resident memory (``ru_maxrss`` of
-that child, from ``os.wait4``) less the command's baseline (the peak of the same command on a one-line
-document: the interpreter, the libraries and the parser's tables) is divided by the input's size. The
+that child, from ``os.wait4``) less the command's baseline (the peak of the same command on a short
+document that loads every table the text stages build on first use: the interpreter, the libraries and the
+parser's tables) is divided by the input's size. The
 documents are built by ``tests/bigdocs.py``: realistic plan text
 (the UTF-8 samples, each copy with its own numbers) and the pathological pattern of a ``|`` on every line.
 """
@@ -32,7 +33,7 @@ def main() -> int:
         small = Path(tmp, "small.txt")
         small.write_text(BASELINE, encoding="utf-8")
         base = peak_rss(small)
-        print(f"baseline (a one-line document): {base / MB:.0f} MB", flush=True)
+        print(f"baseline (a short document that loads every table): {base / MB:.0f} MB", flush=True)
         print(f"{'document':28}{'size':>8}{'peak':>10}{'peak-base':>11}{'ratio':>8}{'time':>8}", flush=True)
         worst = 0.0
         for name in names:

@@ -67,12 +67,12 @@ def build(name: str, size: int) -> bytes:
     return DOCUMENTS[name](size)
 
 
-def peak_rss(path: Path, *args: str) -> int:
-    """Peak resident memory in bytes of ``gkparse PATH -o PATH.json ARGS`` in a fresh process (Linux:
-    ``ru_maxrss`` is in KB); raises when the command fails."""
+def peak_rss(path: Path, *args: str, stdout: bool = False) -> int:
+    """Peak resident memory in bytes of ``gkparse PATH -o PATH.json ARGS`` (``stdout``: ``gkparse PATH ARGS``,
+    its output thrown away) in a fresh process (Linux: ``ru_maxrss`` is in KB); raises when the command fails."""
     out = str(path) + ".json"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gkparse", str(path), "-o", out, "-q", *args],
+        [sys.executable, "-m", "gkparse", str(path), *([] if stdout else ["-o", out]), "-q", *args],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     assert proc.stderr is not None
@@ -81,5 +81,6 @@ def peak_rss(path: Path, *args: str) -> int:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"gkparse failed ({proc.returncode}): {err.decode(errors='replace')}")
-    os.unlink(out)
+    if not stdout:
+        os.unlink(out)
     return usage.ru_maxrss * 1024
