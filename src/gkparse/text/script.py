@@ -44,6 +44,12 @@ BMP_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 SUPPLEMENTARY_HAN_RE = re.compile("[\U00020000-\U0003FFFF]")
 
 
+def has_supplementary(text: str) -> bool:
+    """Whether ``text`` holds a character beyond the Basic Multilingual Plane: only those take four bytes
+    in UTF-16. The encoding runs at C speed, where a scan for the class would test every character."""
+    return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
+
+
 def _is_han(ch: str) -> bool:
     cp = ord(ch)
     return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF
@@ -133,7 +139,8 @@ def detect_script(text: str) -> Script:
         han += 1
         if han >= MIN_HAN:
             break
-    supplementary = SUPPLEMENTARY_HAN_RE.findall(text)  # rare: judged one by one
+    # rare: judged one by one
+    supplementary = SUPPLEMENTARY_HAN_RE.findall(text) if has_supplementary(text) else []
     han += len(supplementary)
     traditional = _count(classes.traditional, text) + sum(map(_traditional_only, supplementary))
     if han < MIN_HAN:
