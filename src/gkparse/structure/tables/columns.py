@@ -112,6 +112,7 @@ def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Colum
     return out
 
 
+@text_cache(maxsize=4096)  # a table repeats its unit cells row after row
 def is_unit_list(text: str) -> bool:
     if SENTENCE_END_RE.search(text):
         return False
@@ -128,6 +129,7 @@ def is_unit_cell(text: str) -> bool:
         len(units) > 1 or looks_like_unit(units[0].name))
 
 
+@text_cache(maxsize=4096)  # and its time-limit cells
 def is_time_limit(text: str) -> bool:
     return len(text) <= MAX_TIME_CELL and bool(
         extract_deadlines(text, 2000, time_cell=True) or extract_recurrence(text)
