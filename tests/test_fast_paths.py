@@ -22,7 +22,7 @@ from gkparse.text.boilerplate import (
 )
 from gkparse.text.clean import _lines_matching
 from gkparse.text.pinyin import strip_pinyin_annotations
-from gkparse.text.reflow import CSV_ROW_RE, is_csv_row
+from gkparse.text.reflow import ASCII_LETTER_RE, CSV_ROW_RE, _Line, is_csv_row, reflow
 from gkparse.text.runon import MARKER_HINT_RE, SPACE_RUN_RE, _inner_marker_hint, inner_hint_lines
 from gkparse.text.script import SUPPLEMENTARY_HAN_RE, has_supplementary
 
@@ -175,3 +175,37 @@ def test_chrome_gate_passes_over_no_line_a_rule_matches_at_its_start() -> None:
 def test_supplementary_gate_is_a_test_of_every_character(text: str) -> None:
     assert has_supplementary(text) == any(ord(ch) > 0xFFFF for ch in text)
     assert has_supplementary(text) or not SUPPLEMENTARY_HAN_RE.search(text)
+
+
+def _plain_reflow(text: str) -> str:
+    """reflow with a _Line made for every line, as :func:`~gkparse.text.reflow.reflow` did before."""
+    out: list[str] = []
+    last, current = -1, None
+    for line in text.split("\n"):
+        if line.strip(" ") == "" and line != "\t":
+            out.append(line)
+            continue
+        if current is not None and current.continued_by(line):
+            glue = " " if ASCII_LETTER_RE.match(current.tail[-1:]) and ASCII_LETTER_RE.match(line[:1]) else ""
+            current.add(glue + line if glue else line)
+            del out[last + 1 :]
+            continue
+        if current is not None:
+            out[last] = current.text()
+        out.append(line)
+        last, current = len(out) - 1, _Line(line)
+    if current is not None:
+        out[last] = current.text()
+    return "\n".join(out)
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="加强公开。，（）(a)一、1.\t \n：责任单位的通知", max_size=60))
+def test_reflow_makes_a_line_object_only_where_it_decides_as_the_plain_loop(text: str) -> None:
+    assert reflow(text) == _plain_reflow(text)
+
+
+def test_reflow_of_the_samples_is_the_plain_loop_s() -> None:
+    for path in sorted(SAMPLES.glob("*.txt"))[:40]:
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert reflow(text) == _plain_reflow(text)
