@@ -17,11 +17,14 @@ from gkparse.extract.clauses import ROLE_START_RE
 from gkparse.extract.conventions import FIRST_IS_LEAD_RE, read_conventions
 from gkparse.extract.deadlines import DEADLINE_PATTERNS, WITHIN_RE, _within_spans, scan
 from gkparse.extract.units import TRAILING_CLAUSE_RE, trailing_clause
-from gkparse.text.boilerplate import CHROME_ANYWHERE_RE, CHROME_RES, SPAM_START_RE, SPAM_STRONG_RE
+from gkparse.text.boilerplate import (
+    CHROME_ANYWHERE_RE, CHROME_RES, CHROME_START_RE, SPAM_START_RE, SPAM_STRONG_RE, _may_open_chrome,
+)
 from gkparse.text.clean import _lines_matching
 from gkparse.text.pinyin import strip_pinyin_annotations
-from gkparse.text.reflow import CSV_ROW_RE, is_csv_row
+from gkparse.text.reflow import ASCII_LETTER_RE, CSV_ROW_RE, _Line, is_csv_row, reflow
 from gkparse.text.runon import MARKER_HINT_RE, SPACE_RUN_RE, _inner_marker_hint, inner_hint_lines
+from gkparse.text.script import SUPPLEMENTARY_HAN_RE, has_supplementary
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_LINES = [
@@ -147,3 +150,85 @@ def test_script_counts_by_chunks_are_the_counts_of_the_whole_text(text: str, chu
             assert script._count(pattern, text) == len(pattern.findall(text))
     finally:
         script.COUNT_CHUNK = old
+
+
+# What chrome lines are made of: the runs of Han characters in the rules anchored at the line start,
+# the signs before and after them, and what a line opens with otherwise.
+CHROME_START_WORDS = sorted(
+    {word for r in CHROME_RES if r.pattern.startswith("^") for word in re.findall(r"[\u3400-\u9fff]+", r.pattern)}
+)
+CHROME_START_SIGNS = sorted(set("网>»›＞【《》-—–－•·* \u3000\t:：/|1") | {"2019-05-17", "a.docx", ".pdf", "\n", "一、"})
+
+
+@settings(max_examples=1500)
+@given(
+    st.lists(st.sampled_from(CHROME_START_SIGNS), max_size=2),
+    st.lists(st.sampled_from(CHROME_START_WORDS), min_size=1, max_size=2),
+    st.lists(st.sampled_from(CHROME_START_SIGNS + CHROME_START_WORDS), max_size=4),
+)
+def test_lines_passed_over_by_the_chrome_gate_match_no_rule_at_their_start(
+    before: list[str], words: list[str], after: list[str]
+) -> None:
+    line = "".join(before + words + after)
+    assert _may_open_chrome(line) or not CHROME_START_RE.match(line)
+
+
+def test_chrome_gate_passes_over_no_line_a_rule_matches_at_its_start() -> None:
+    ends = ["", ":", "：2019-05-17 09:15", " > 政务公开", "目录政府信息公开指南", " 1 2 下一页", "1页 共3页", "3页 第1页",
+            "：DOCX", "：31页", "：1.5MB", "：大 中 小", "》由会员分享", " - 2 -"]
+    lines = [x.strip() for x in SAMPLE_LINES] + [
+        f"{before}{word}{end}" for before in ("", "-", "- ", "* ", "【", "• ", "·", " ", "网站", "首页", "文档")
+        for word in CHROME_START_WORDS for end in ends
+    ] + ["- 2 -", "—2—", "《某市政务公开工作要点.docx》由会员分享", "某市政务公开工作要点.docx", "a.pdf\n", "> 通知"]
+    assert all(_may_open_chrome(x) for x in lines if CHROME_START_RE.match(x))
+    assert sum(1 for x in lines if CHROME_START_RE.match(x)) > 500
+    assert not all(_may_open_chrome(x) for x in lines)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(["a", "政", "\uffff", "\U00010000", "\U00020000", "\U0003ffff", "\ud800"]), max_size=12))
+def test_supplementary_gate_is_a_test_of_every_character(text: str) -> None:
+    import gkparse.text.script as script
+
+    old = script.COUNT_CHUNK
+    try:
+        for chunk in (old, 3):  # the whole text at once, and a few characters at a time
+            script.COUNT_CHUNK = chunk
+            assert has_supplementary(text) == any(ord(ch) > 0xFFFF for ch in text)
+            assert has_supplementary(text) or not SUPPLEMENTARY_HAN_RE.search(text)
+    finally:
+        script.COUNT_CHUNK = old
+
+
+def _plain_reflow(text: str) -> str:
+    """reflow with a _Line made for every line, as :func:`~gkparse.text.reflow.reflow` did before."""
+    out: list[str] = []
+    last, current = -1, None
+    for line in text.split("\n"):
+        if line.strip(" ") == "" and line != "\t":
+            out.append(line)
+            continue
+        if current is not None and current.continued_by(line):
+            glue = " " if ASCII_LETTER_RE.match(current.tail[-1:]) and ASCII_LETTER_RE.match(line[:1]) else ""
+            current.add(glue + line if glue else line)
+            del out[last + 1 :]
+            continue
+        if current is not None:
+            out[last] = current.text()
+        out.append(line)
+        last, current = len(out) - 1, _Line(line)
+    if current is not None:
+        out[last] = current.text()
+    return "\n".join(out)
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="加强公开。，（）(a)一、1.\t \n：责任单位的通知", max_size=60))
+def test_reflow_makes_a_line_object_only_where_it_decides_as_the_plain_loop(text: str) -> None:
+    assert reflow(text) == _plain_reflow(text)
+
+
+def test_reflow_of_the_samples_is_the_plain_loop_s() -> None:
+    for path in sorted(SAMPLES.glob("*.txt"))[:40]:
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert reflow(text) == _plain_reflow(text)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..caching import text_cache
 from ..models import Role, Unit
 from .brackets import CLAUSE_BODY, CLOSE_CLASS, OPEN_CLASS, to_round
 from .conventions import strip_declarations
@@ -209,8 +210,13 @@ def _parse_clause(clause: str, default: Role, strict: bool) -> tuple[Unit, ...]:
                 return ()
             if (name, role) not in seen and len(name) <= 60:
                 seen.add((name, role))
-                units.append(Unit(name=name, role=role))
+                units.append(_unit(name, role))
     return tuple(units)
+
+@text_cache(maxsize=4096)
+def _unit(name: str, role: Role) -> Unit:
+    """One object per unit and role: a plan names the same units clause after clause, and a Unit is frozen."""
+    return Unit(name=name, role=role)
 
 def _parse_part(part: str, default: Role) -> list[tuple[str, Role]]:
     out: list[tuple[str, Role]] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..caching import text_cache
 from . import brackets
 from .brackets import to_round
 
@@ -213,6 +214,7 @@ def _split_joined_piece(piece: str) -> list[str]:
             return [left, *_split_joined_piece(right)]
     return [piece]
 
+@text_cache(maxsize=4096)  # a plan names its units again and again
 def looks_like_unit(name: str) -> bool:
     """Whether ``name`` reads as the name of a unit (一个单位名称), not prose."""
     if not name or len(name) > MAX_UNIT_LEN:

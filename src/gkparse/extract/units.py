@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..caching import clear_text_caches
 from ..models import Unit
 from .brackets import CLAUSE_BODY, CLOSE, CLOSE_CLASS, NOT_BRACKET, OPEN_CLASS, has_open
 from .clauses import (
@@ -302,3 +303,4 @@ def clear_caches() -> None:
     """Forget every clause, list and name seen so far (benchmarks measure documents seen first)."""
     for cached in (_extract_units, _parse_clause, _normalize_clause, _split_units, clean_unit, trailing_clause):
         cached.cache_clear()
+    clear_text_caches()

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..caching import text_cache
+
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -117,6 +119,7 @@ def int_to_cn(n: int) -> str:
     return head + ("零" + digits[rest] if rest < 10 else int_to_cn(rest) if rest >= 20 else "一" + int_to_cn(rest))
 
 
+@text_cache(maxsize=4096)  # a plan's cells and lines are asked again by the layout, the rows and the tree
 def parse_marker(line: str) -> Marker | None:
     """The marker at the start of ``line``, or None. ``rest`` is the text after the marker."""
     m = MARKER_RE.match(line)

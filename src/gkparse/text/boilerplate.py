@@ -68,6 +68,16 @@ CHROME_RES: tuple[re.Pattern[str], ...] = tuple(
 # The rules as two alternations: those anchored at the line start are tried there only (match), the
 # others anywhere in the line (search).
 CHROME_START_RE = re.compile("|".join(f"(?:{r.pattern[1:]})" for r in CHROME_RES if r.pattern.startswith("^")))
+# The characters a line can open with when a rule anchored at its start matches it (the words of the
+# rules, their brackets, dashes and bullets), but for the shared file's name, which may start with any
+# character and is told by its extension: a line that opens with another character is not tried.
+CHROME_FIRST_CHARS = frozenset(
+    "网首主>»›＞当您你现所日时发更信来文稿作编责供审【字分扫微手用相解附上下返-—–－"
+    "地联电邮传图视音政第共承协维技运隐关使设加《•·*浏格页大"
+)
+_FILE_EXTENSIONS = ("doc", "docx", "DOC", "DOCX", "pdf", "PDF", "wps", "WPS", "xls", "xlsx", "XLS", "XLSX",
+                    "ppt", "pptx", "PPT", "PPTX")
+FILE_NAME_ENDS = tuple(f".{ext}{end}" for ext in _FILE_EXTENSIONS for end in ("", "\n"))  # $ allows a last \n
 # Whether a line holds one of them, scanned for by the characters its words start with.
 CHROME_ANYWHERE_RE = by_first_chars(
     "[浏阅点访打关【\\[字ICP公网版C©下本全免立文还继V原道豆百人分以您]",
@@ -133,7 +143,7 @@ def is_chrome(line: str) -> bool:
     """
     if not line or len(line) > MAX_CHROME_LEN or "\t" in line:
         return False
-    if CHROME_START_RE.match(line) or CHROME_ANYWHERE_RE.search(line):
+    if _may_open_chrome(line) and CHROME_START_RE.match(line) or CHROME_ANYWHERE_RE.search(line):
         return True
     if not BREADCRUMB_CHAR_RE.search(line):
         return False
@@ -143,6 +153,12 @@ def is_chrome(line: str) -> bool:
         and all(0 < len(c) <= MAX_CRUMB_LEN for c in crumbs)
         and not SENTENCE_PUNCT_RE.search(line)
     )
+
+
+def _may_open_chrome(line: str) -> bool:
+    """Whether a rule anchored at the start of ``line`` can match it (see :data:`CHROME_FIRST_CHARS`)."""
+    first = line[:1]
+    return first in CHROME_FIRST_CHARS or first.isspace() or line.endswith(FILE_NAME_ENDS)
 
 
 def spam_score(text: str) -> int:

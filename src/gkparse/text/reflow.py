@@ -173,11 +173,14 @@ def reflow(text: str) -> str:
     """
     out: list[str] = []
     last = -1  # index in ``out`` of the last non-blank line, ``current`` its pieces
+    # ``current`` is made when a line may be continued: most lines end a sentence, and stay as they are
     current: _Line | None = None
     for line in text.split("\n"):
         if line.strip(" ") == "" and line != "\t":
             out.append(line)
             continue
+        if current is None and last >= 0 and out[last].rstrip()[-1:] not in LINE_END_CHARS:
+            current = _Line(out[last])
         if current is not None and current.continued_by(line):
             glue = " " if ASCII_LETTER_RE.match(current.tail[-1:]) and ASCII_LETTER_RE.match(line[:1]) else ""
             current.add(glue + line if glue else line)
@@ -186,7 +189,7 @@ def reflow(text: str) -> str:
         if current is not None:
             out[last] = current.text()
         out.append(line)
-        last, current = len(out) - 1, _Line(line)
+        last, current = len(out) - 1, None
     if current is not None:
         out[last] = current.text()
     return "\n".join(out)

@@ -44,6 +44,20 @@ BMP_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 SUPPLEMENTARY_HAN_RE = re.compile("[\U00020000-\U0003FFFF]")
 
 
+COUNT_CHUNK = 1 << 16  # characters counted or encoded at a time
+
+
+def has_supplementary(text: str) -> bool:
+    """Whether ``text`` holds a character beyond the Basic Multilingual Plane: only those take four bytes
+    in UTF-16. The encoding runs at C speed, where a scan for the class would test every character; it is
+    done a chunk at a time, so that it never takes more than a chunk's worth of memory."""
+    for i in range(0, len(text), COUNT_CHUNK):
+        chunk = text[i : i + COUNT_CHUNK] if len(text) > COUNT_CHUNK else text
+        if len(chunk.encode("utf-16-le", "surrogatepass")) > 2 * len(chunk):
+            return True
+    return False
+
+
 def _is_han(ch: str) -> bool:
     cp = ord(ch)
     return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF
@@ -133,7 +147,8 @@ def detect_script(text: str) -> Script:
         han += 1
         if han >= MIN_HAN:
             break
-    supplementary = SUPPLEMENTARY_HAN_RE.findall(text)  # rare: judged one by one
+    # rare: judged one by one
+    supplementary = SUPPLEMENTARY_HAN_RE.findall(text) if has_supplementary(text) else []
     han += len(supplementary)
     traditional = _count(classes.traditional, text) + sum(map(_traditional_only, supplementary))
     if han < MIN_HAN:
@@ -151,9 +166,6 @@ def detect_script(text: str) -> Script:
     if traditional >= TRADITIONAL_SHARE * marked:
         return "traditional"
     return "mixed"
-
-
-COUNT_CHUNK = 1 << 16  # characters counted at a time
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:

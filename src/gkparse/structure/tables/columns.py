@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ...caching import text_cache
 from ...extract.deadlines import extract_deadlines, extract_recurrence
 from ...extract.units import LABEL_RE, looks_like_unit, parse_unit_clause
 from ..grid import Cell
@@ -27,6 +28,7 @@ BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,5})\s*[.．、]?\s*$")  # a serial numbe
 SEQ_CN_RE = re.compile(r"^\s*(?P<open>[（(])?\s*(?P<num>[一二三四五六七八九十百零〇两]{1,5})\s*(?(open)[）)])\s*[、.．]?\s*$")
 
 
+@text_cache(maxsize=4096)  # each cell of a 序号 column is asked by the reader, the columns and the rows
 def serial_marker(text: str) -> Marker | None:
     """The number alone in a 序号 cell (``3``, ``二``, ``（三）``) as a marker, or None."""
     m = BARE_NUMBER_RE.match(text)
@@ -110,6 +112,7 @@ def _by_content(cells: list[Cell], cols: list[Column]) -> list[tuple[Cell, Colum
     return out
 
 
+@text_cache(maxsize=4096)  # a table repeats its unit cells row after row
 def is_unit_list(text: str) -> bool:
     if SENTENCE_END_RE.search(text):
         return False
@@ -126,6 +129,7 @@ def is_unit_cell(text: str) -> bool:
         len(units) > 1 or looks_like_unit(units[0].name))
 
 
+@text_cache(maxsize=4096)  # and its time-limit cells
 def is_time_limit(text: str) -> bool:
     return len(text) <= MAX_TIME_CELL and bool(
         extract_deadlines(text, 2000, time_cell=True) or extract_recurrence(text)
