@@ -2,8 +2,8 @@
 
     python benchmarks/memory.py [--sizes 10 20 50] [--only NAME]
 
-Each run is ``gkparse FILE -o FILE.json`` in a fresh process; its peak resident memory (``ru_maxrss`` of
-that child, from ``os.wait4``) less the command's baseline (the peak of the same command on a short
+Each run is ``gkparse FILE -o FILE.json`` in a fresh process; its peak resident memory (``VmHWM`` of that
+process, read as it exits) less the command's baseline (the peak of the same command on a short
 document that loads every table the text stages build on first use: the interpreter, the libraries and the
 parser's tables) is divided by the input's size. The
 documents are built by ``tests/bigdocs.py``: realistic plan text
