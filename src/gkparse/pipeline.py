@@ -6,15 +6,18 @@
                       html, docx, xlsx, xls, pdf, doc: read ─▶ str with table placeholders, tables
     str ─ repair ─▶ str ─ script ─▶ str ─ clean ─▶ str (─ place tables ─▶ str, grids)
     str ─ layout ─▶ blocks ─ segment ─▶ tasks ─ extract ─▶ units, deadlines ─ aliases ─▶ tasks ─ models ─▶ ParsedDocument
+
+:func:`parse_bytes` returns the whole document; :func:`stream_bytes` makes the same tasks one at a time from
+the tree, for writing a large document out without holding all of them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import fields, replace
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from . import __version__
@@ -174,10 +177,13 @@ def parse_bytes_with_text(
     cleaned, source = _clean_with_source([data], path, options)
     plan, head = _plan(cleaned, source, options)
     tasks = resolve_aliases(cleaned.text, list(plan))  # 7. one name per unit within the document
-    return ParsedDocument.model_validate({**head, "tasks": tasks, "warnings": head["warnings"] + plan.warnings}), cleaned.text
+    document = ParsedDocument.model_validate({**head, "tasks": tasks, "warnings": head["warnings"] + plan.warnings})
+    return document, cleaned.text
 
 
-def stream_bytes(data: list[bytes], path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> DocumentStream:
+def stream_bytes(
+    data: list[bytes], path: str | None = None, options: ParseOptions = DEFAULT_OPTIONS
+) -> DocumentStream:
     """:func:`parse_bytes` for writing out: a :class:`DocumentStream`, whose tasks are made one at a time.
 
     ``data`` is a list holding the input's bytes, which it is emptied of: the bytes are let go of once
@@ -201,10 +207,13 @@ class DocumentStream:
         self.tasks: Iterator[Task] = (aliases.resolve(task) for task in plan)
 
     def shell(self) -> ParsedDocument:
-        return ParsedDocument.model_validate({**self._head, "tasks": [], "warnings": self._head["warnings"] + self._plan.warnings})
+        warnings = self._head["warnings"] + self._plan.warnings
+        return ParsedDocument.model_validate({**self._head, "tasks": [], "warnings": warnings})
 
 
-def _clean_with_source(data: list[bytes], path: str | None, options: ParseOptions) -> tuple[CleanResult, Source]:
+def _clean_with_source(
+    data: list[bytes], path: str | None, options: ParseOptions
+) -> tuple[CleanResult, Source]:
     """The text stages on the bytes that ``data`` holds (taken out of it), and the document's source."""
     digest, size = hashlib.sha256(data[0]).hexdigest(), len(data[0])
     cleaned = _clean_taken(data, path)

@@ -44,6 +44,7 @@ class DocumentJson:
 
     def pieces(self) -> Iterator[str]:
         indent = None if self.compact else 2
+        self.tasks = self.units = 0
         doc = self.doc
         if isinstance(doc, ParsedDocument):
             shell = doc.model_copy(update={"tasks": []})
@@ -67,10 +68,7 @@ class DocumentJson:
                 yield "".join(buffer)
                 buffer, size = [], 0
         tail = finished().model_dump_json(indent=indent).split(empty, 1)[1]
-        if self.tasks:
-            buffer.append(("" if self.compact else "\n  ") + "]" + tail)
-        else:
-            buffer.append("]" + tail)
+        buffer.append(("\n  " if self.tasks and not self.compact else "") + "]" + tail)
         yield "".join(buffer)
 
     def __str__(self) -> str:

@@ -189,7 +189,6 @@ def fix_gbk_mojibake(text: str) -> str:
         >>> fix_gbk_mojibake("关于印发2019年全省政务公开工作重点任务的通知")
         '关于印发2019年全省政务公开工作重点任务的通知'
     """
-    odd = _odd_re().finditer(text)
     if sum(1 for _ in itertools.islice(_odd_re().finditer(text), MIN_ODD_CHARS)) < MIN_ODD_CHARS:
         return text  # the whole text is made of everyday characters
     # GB18030 reads GBK's user-defined codes as private use characters, GBK loses them: which one read the
@@ -197,7 +196,8 @@ def fix_gbk_mojibake(text: str) -> str:
     codec = "gb18030" if PRIVATE_USE_RE.search(text) else "gbk"
     chars = LostChars(_common_han(), toned_readings, codec)
     # only a line holding MIN_ODD_CHARS rare characters can be mojibake
-    return chars.resolve(fix_lines(text, _lines_with(odd, text, MIN_ODD_CHARS), lambda line: _fix_gbk_line(line, chars)))
+    odd_lines = _lines_with(_odd_re().finditer(text), text, MIN_ODD_CHARS)
+    return chars.resolve(fix_lines(text, odd_lines, lambda line: _fix_gbk_line(line, chars)))
 
 
 def _lines_with(matches: Iterator[re.Match[str]], text: str, least: int) -> Iterator[int]:

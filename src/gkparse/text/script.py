@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -47,15 +48,20 @@ SUPPLEMENTARY_HAN_RE = re.compile("[\U00020000-\U0003FFFF]")
 COUNT_CHUNK = 1 << 16  # characters counted or encoded at a time
 
 
+def _chunks(text: str) -> Iterator[str]:
+    """``text`` a chunk of :data:`COUNT_CHUNK` characters at a time (the text itself when it is short): what
+    a whole-text operation makes of a chunk never takes more than a chunk's worth of memory."""
+    if len(text) <= COUNT_CHUNK:
+        yield text
+        return
+    for i in range(0, len(text), COUNT_CHUNK):
+        yield text[i : i + COUNT_CHUNK]
+
+
 def has_supplementary(text: str) -> bool:
     """Whether ``text`` holds a character beyond the Basic Multilingual Plane: only those take four bytes
-    in UTF-16. The encoding runs at C speed, where a scan for the class would test every character; it is
-    done a chunk at a time, so that it never takes more than a chunk's worth of memory."""
-    for i in range(0, len(text), COUNT_CHUNK):
-        chunk = text[i : i + COUNT_CHUNK] if len(text) > COUNT_CHUNK else text
-        if len(chunk.encode("utf-16-le", "surrogatepass")) > 2 * len(chunk):
-            return True
-    return False
+    in UTF-16. The encoding runs at C speed, where a scan for the class would test every character."""
+    return any(len(chunk.encode("utf-16-le", "surrogatepass")) > 2 * len(chunk) for chunk in _chunks(text))
 
 
 def _is_han(ch: str) -> bool:
@@ -170,11 +176,8 @@ def detect_script(text: str) -> Script:
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
     """How many characters of ``text`` the one-character class ``pattern`` matches, counted at C speed: no
-    Python object per match. ``subn`` makes the text without them, out of one piece per match: it is run
-    on a chunk at a time, so that those pieces never take more than a chunk's worth of memory."""
-    if len(text) <= COUNT_CHUNK:
-        return pattern.subn("", text)[1]
-    return sum(pattern.subn("", text[i : i + COUNT_CHUNK])[1] for i in range(0, len(text), COUNT_CHUNK))
+    Python object per match (``subn`` makes the text without them, out of one piece per match: a chunk's)."""
+    return sum(pattern.subn("", chunk)[1] for chunk in _chunks(text))
 
 
 class ScriptClasses(NamedTuple):
